@@ -1,0 +1,16 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, CoreModule } from '@nexus/core';
+import { CliOutput } from './cli-output';
+import { MigrationRunCommand, MigrationShowCommand } from './commands/migration.commands';
+
+/** The operator's command line: `npm run cli -- <command>`. */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [CoreModule.forRoot(config, { processJobs: config.mode === 'embedded', schedule: false })],
+      providers: [CliOutput, MigrationRunCommand, MigrationShowCommand],
+    };
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Small, strict parsers for environment variables. Each returns the typed value
+ * or throws an Error whose message says what the variable expects; the loader
+ * prefixes the variable name.
+ */
+export type EnvParser<T> = (raw: string) => T;
+
+export const str: EnvParser<string> = (raw) => raw;
+
+export function int(min: number, max: number): EnvParser<number> {
+  return (raw) => {
+    if (!/^-?\d+$/.test(raw.trim())) throw new Error(`expected an integer between ${min} and ${max}, got "${raw}"`);
+    const value = Number(raw);
+    if (value < min || value > max) throw new Error(`expected an integer between ${min} and ${max}, got ${value}`);
+    return value;
+  };
+}
+
+export const bool: EnvParser<boolean> = (raw) => {
+  const v = raw.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  throw new Error(`expected true or false, got "${raw}"`);
+};
+
+export function oneOf<T extends string>(...values: readonly T[]): EnvParser<T> {
+  return (raw) => {
+    const v = raw.trim() as T;
+    if (!values.includes(v)) throw new Error(`expected one of ${values.join(', ')}, got "${raw}"`);
+    return v;
+  };
+}
+
+export function list(separator = ','): EnvParser<string[]> {
+  return (raw) =>
+    raw
+      .split(separator)
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+}
+
+/** Durations like `900`, `900s`, `15m`, `12h`, `30d` → seconds. */
+export const durationSeconds: EnvParser<number> = (raw) => {
+  const m = /^(\d+)\s*(s|m|h|d)?$/.exec(raw.trim());
+  if (!m) throw new Error(`expected a duration such as 900, 15m, 12h or 30d, got "${raw}"`);
+  const n = Number(m[1]);
+  const unit = m[2] ?? 's';
+  const factor = { s: 1, m: 60, h: 3600, d: 86400 }[unit as 's' | 'm' | 'h' | 'd'];
+  if (n <= 0) throw new Error(`expected a positive duration, got "${raw}"`);
+  return n * factor;
+};
+
+/** Byte sizes like `1048576`, `512kb`, `1mb`. */
+export const bytes: EnvParser<number> = (raw) => {
+  const m = /^(\d+)\s*(b|kb|mb)?$/i.exec(raw.trim());
+  if (!m) throw new Error(`expected a size such as 1048576, 512kb or 1mb, got "${raw}"`);
+  const factor = { b: 1, kb: 1024, mb: 1024 * 1024 }[(m[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
+  return Number(m[1]) * factor;
+};

@@ -1,0 +1,54 @@
+import { getQueueToken } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Queue } from 'bull';
+import { JobQueue } from './job-queue';
+import {
+  DEFAULT_JOB_ATTEMPTS,
+  DEFAULT_JOB_BACKOFF_MS,
+  JobDefinition,
+  JobOptions,
+  JobState,
+  JobStatus,
+  KEEP_FINISHED_JOBS,
+} from './job.types';
+
+/** Services mode's queue: Bull on Redis, shared by every API and worker replica. */
+@Injectable()
+export class BullJobQueue extends JobQueue {
+  constructor(private readonly moduleRef: ModuleRef) {
+    super();
+  }
+
+  queue(name: string): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+  }
+
+  async add<T>(job: JobDefinition<T>, data: T, options: JobOptions = {}): Promise<string> {
+    const created = await this.queue(job.queue).add(job.name, data, {
+      jobId: options.jobId,
+      attempts: options.attempts ?? DEFAULT_JOB_ATTEMPTS,
+      backoff: { type: 'exponential', delay: options.backoffMs ?? DEFAULT_JOB_BACKOFF_MS },
+      delay: options.delayMs,
+      removeOnComplete: KEEP_FINISHED_JOBS,
+      removeOnFail: KEEP_FINISHED_JOBS,
+    });
+    return String(created.id);
+  }
+
+  async getStatus<R>(job: Pick<JobDefinition<unknown>, 'queue'>, id: string): Promise<JobStatus<R> | null> {
+    const found = await this.queue(job.queue).getJob(id);
+    if (!found) return null;
+    const raw = await found.getState();
+    const state: JobState = raw === 'completed' || raw === 'failed' || raw === 'active' || raw === 'delayed' ? raw : 'waiting';
+    return {
+      id: String(found.id),
+      queue: job.queue,
+      name: found.name,
+      state,
+      attemptsMade: found.attemptsMade,
+      ...(state === 'completed' ? { result: found.returnvalue as R } : {}),
+      ...(state === 'failed' ? { failedReason: found.failedReason } : {}),
+    };
+  }
+}
