@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AppConfig, CoreModule, createValidationPipe, HealthModule, ProblemFilter } from '@nexus/core';
 
@@ -8,7 +8,8 @@ import { AppConfig, CoreModule, createValidationPipe, HealthModule, ProblemFilte
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `extra` lets e2e tests mount a fixture module behind the same pipeline. */
+  static forRoot(config: AppConfig, extra: (Type | DynamicModule)[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -18,6 +19,7 @@ export class AppModule {
           schedule: config.mode === 'embedded',
         }),
         HealthModule,
+        ...extra,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
-import { RequestMethod } from '@nestjs/common';
+import { DynamicModule, RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, REQUEST_ID_HEADER, requestIdGenerator } from '@nexus/core';
@@ -19,7 +19,7 @@ const UNPREFIXED = [
  * Builds the HTTP application with the whole production pipeline, not yet
  * listening. `main.ts` and the e2e tests both use it.
  */
-export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApiApp(config: AppConfig, extraModules: (Type | DynamicModule)[] = []): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
@@ -28,7 +28,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     return503OnClosing: true,
     logger: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extraModules), adapter, {
     bufferLogs: true,
     abortOnError: false,
   });

@@ -37,16 +37,20 @@ export class BullJobQueue extends JobQueue {
   }
 
   async getStatus<R>(job: Pick<JobDefinition<unknown>, 'queue'>, id: string): Promise<JobStatus<R> | null> {
-    const found = await this.queue(job.queue).getJob(id);
-    if (!found) return null;
-    const raw = await found.getState();
+    const queue = this.queue(job.queue);
+    // Read the state first: once a job is terminal its hash is final, so the fields read next agree with it.
+    const probe = await queue.getJob(id);
+    if (!probe) return null;
+    const raw = await probe.getState();
     const state: JobState = raw === 'completed' || raw === 'failed' || raw === 'active' || raw === 'delayed' ? raw : 'waiting';
+    const found = (await queue.getJob(id)) ?? probe;
     return {
       id: String(found.id),
       queue: job.queue,
       name: found.name,
       state,
-      attemptsMade: found.attemptsMade,
+      // Bull counts failed tries; a completed job also made its successful one.
+      attemptsMade: found.attemptsMade + (state === 'completed' ? 1 : 0),
       ...(state === 'completed' ? { result: found.returnvalue as R } : {}),
       ...(state === 'failed' ? { failedReason: found.failedReason } : {}),
     };

@@ -1,0 +1,60 @@
+const { measure } = require('./load');
+
+const DEFAULT_ROUNDS = 2;
+
+/**
+ * Measures baseline and candidate alternately (B, C, B, C, …) and keeps the
+ * best run of each, so a noisy moment on a small machine hurts neither side
+ * more than the other. Builds the scenario's result from the two.
+ *
+ * `allowNon2xx` lets a scenario measure, say, 304s; otherwise any non-2xx or
+ * socket error marks the run invalid, as it would not measure the real path.
+ */
+async function compareToBaseline(scenario, { candidate, baseline, rounds = DEFAULT_ROUNDS, allowNon2xx = false, log = () => {} }) {
+  const runs = { candidate: [], baseline: [] };
+  for (let round = 1; round <= rounds; round += 1) {
+    for (const [side, options] of [
+      ['baseline', baseline],
+      ['candidate', candidate],
+    ]) {
+      const run = await measure(options);
+      log(`${scenario.name} round ${round}/${rounds} ${side}: ${run.rps} req/s, p99 ${run.p99} ms`);
+      runs[side].push(run);
+    }
+  }
+  const best = { candidate: bestOf(runs.candidate), baseline: bestOf(runs.baseline) };
+  const problems = [...runProblems('candidate', runs.candidate, allowNon2xx), ...runProblems('baseline', runs.baseline, allowNon2xx)];
+  const ratio = best.baseline.rps > 0 ? round3(best.candidate.rps / best.baseline.rps) : 0;
+  return {
+    name: scenario.name,
+    candidate: best.candidate,
+    baseline: best.baseline,
+    ratio,
+    target: scenario.target,
+    pass: problems.length === 0 && ratio >= scenario.target,
+    problems,
+    runs,
+  };
+}
+
+/** Highest throughput; p99 is the lowest seen, each side judged at its best. */
+function bestOf(runs) {
+  return {
+    rps: Math.max(...runs.map((r) => r.rps)),
+    p99: Math.min(...runs.map((r) => r.p99)),
+  };
+}
+
+function runProblems(side, runs, allowNon2xx) {
+  const problems = [];
+  const sum = (key) => runs.reduce((total, run) => total + run[key], 0);
+  if (sum('errors') > 0) problems.push(`${side}: ${sum('errors')} socket errors (${sum('timeouts')} timeouts)`);
+  if (!allowNon2xx && sum('non2xx') > 0) problems.push(`${side}: ${sum('non2xx')} non-2xx responses`);
+  return problems;
+}
+
+function round3(value) {
+  return Math.round(value * 1000) / 1000;
+}
+
+module.exports = { compareToBaseline };
