@@ -86,7 +86,10 @@ describe(`platform pipeline (${testTarget()})`, () => {
 
     it('a 2 MB body is a 413 problem', async () => {
       const big = JSON.stringify({ email: 'a@example.com', lines: [], pad: 'x'.repeat(2 * 1024 * 1024) });
-      const res = await t.http.request('POST', '/api/v1/test-fixtures/echo', { rawBody: big, headers: { 'content-type': 'application/json' } });
+      const res = await t.http.request('POST', '/api/v1/test-fixtures/echo', {
+        rawBody: big,
+        headers: { 'content-type': 'application/json' },
+      });
       expect(res.status).toBe(413);
       expect(res.headers.get('content-type')).toContain(PROBLEM);
       expect(res.body.status).toBe(413);

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { applyDocumentConventions } from './openapi-conventions';
 
 export const API_PREFIX = 'api/v1';
 
@@ -17,12 +18,23 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1.0.0')
     .setContact('Nexus maintainers', 'https://nexus.example', 'maintainers@nexus.example')
     .setLicense('Proprietary', 'https://nexus.example/license')
-    .addServer('/', 'This server')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addServer('/', 'This deployment (local, staging or production): the origin serving these docs')
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description:
+          'Access token from /auth/login or /auth/register. HS256 with pinned algorithms and required iss, aud and exp claims, following RFC8725 (JWT best current practices).',
+      },
+      'bearer',
+    )
     .build();
-  return SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
-  });
+  return applyDocumentConventions(
+    SwaggerModule.createDocument(app, config, {
+      operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    }),
+  );
 }
 
 /** Swagger UI at /docs, the OpenAPI 3 JSON at /docs-json. */

@@ -69,7 +69,7 @@ export const ENV = {
   }),
   WORKER_IN_PROCESS: opt({
     parse: bool,
-    doc: 'Run job processors and the scheduler inside the API; default true in embedded mode, false in services mode',
+    doc: 'Run job processors inside the API process; default true in embedded mode (required there), false in services mode where apps/worker runs them',
   }),
   TRUST_PROXY: v({
     parse: parseTrustProxy,

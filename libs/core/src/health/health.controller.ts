@@ -1,16 +1,17 @@
 import { Controller, Get, Header, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { AppConfig } from '../config/app-config';
 import { ServiceUnavailableError } from '../errors/app-error';
 import { ApiProblemResponses } from '../openapi/api-problem-responses.decorator';
 import { RedisService } from '../redis/redis.service';
 import { Public } from '../http/public.decorator';
-import { LiveDto, ReadyDto } from './health.dto';
+import { CheckDto, LiveDto, ReadyDto } from './health.dto';
 
 const CHECK_TIMEOUT_MS = 1500;
 
 @ApiTags('health')
+@ApiExtraModels(CheckDto)
 @Public()
 @Controller('health')
 export class HealthController {

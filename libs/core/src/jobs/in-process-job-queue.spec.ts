@@ -7,7 +7,10 @@ const JOB = defineJob<{ n: number }>('test', 'work');
 /** A registry holding exactly the handlers a test gives it. */
 function registryWith(run: RegisteredHandler['run'], concurrency = 1): JobHandlerRegistry {
   const handler: RegisteredHandler = { queue: JOB.queue, name: JOB.name, concurrency, run };
-  return { get: (q: string, n: string) => (q === JOB.queue && n === JOB.name ? handler : undefined), all: () => [handler] } as unknown as JobHandlerRegistry;
+  return {
+    get: (q: string, n: string) => (q === JOB.queue && n === JOB.name ? handler : undefined),
+    all: () => [handler],
+  } as unknown as JobHandlerRegistry;
 }
 
 async function settled(queue: InProcessJobQueue, id: string): Promise<JobStatus> {
