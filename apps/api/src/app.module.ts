@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuthModule } from '@nexus/auth';
 import { AppConfig, CoreModule, createValidationPipe, HealthModule, ProblemFilter } from '@nexus/core';
 
 /**
@@ -19,6 +20,7 @@ export class AppModule {
           schedule: config.mode === 'embedded',
         }),
         HealthModule,
+        AuthModule,
         ...extra,
       ],
       providers: [

@@ -1,3 +1,4 @@
+import { AUTH_ENTITIES } from '@nexus/auth';
 import { EntitySchema } from 'typeorm';
 
 /**
@@ -6,4 +7,4 @@ import { EntitySchema } from 'typeorm';
  * a test checks that both lists agree.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ALL_ENTITIES: (Function | EntitySchema)[] = [];
+export const ALL_ENTITIES: (Function | EntitySchema)[] = [...AUTH_ENTITIES];

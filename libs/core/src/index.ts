@@ -25,3 +25,5 @@ export * from './redis/redis.service';
 export * from './validation/validation.pipe';
 export * from './lifecycle/load-config-or-exit';
 export * from './lifecycle/shutdown-deadline';
+export * from './http/client-request';
+export * from './database/unique-violation';

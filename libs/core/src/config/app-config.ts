@@ -43,6 +43,13 @@ export class AppConfig {
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
   };
+  readonly bruteForce: {
+    lockoutThreshold: number;
+    lockoutSeconds: number;
+    ipFailureLimit: number;
+    ipFailureWindowSeconds: number;
+    ipBlockSeconds: number;
+  };
 
   private constructor(env: ParsedEnv) {
     this.nodeEnv = env.NODE_ENV;
@@ -70,6 +77,13 @@ export class AppConfig {
       audience: env.JWT_AUDIENCE,
       accessTtlSeconds: env.JWT_ACCESS_TTL,
       refreshTtlSeconds: env.JWT_REFRESH_TTL,
+    };
+    this.bruteForce = {
+      lockoutThreshold: env.AUTH_LOCKOUT_THRESHOLD,
+      lockoutSeconds: env.AUTH_LOCKOUT_DURATION,
+      ipFailureLimit: env.AUTH_IP_FAILURE_LIMIT,
+      ipFailureWindowSeconds: env.AUTH_IP_FAILURE_WINDOW,
+      ipBlockSeconds: env.AUTH_IP_BLOCK_DURATION,
     };
   }
 

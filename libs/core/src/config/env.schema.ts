@@ -92,6 +92,23 @@ export const ENV = {
   JWT_AUDIENCE: v({ parse: str, default: 'nexus-api', doc: 'aud claim of access tokens' }),
   JWT_ACCESS_TTL: v({ parse: durationSeconds, default: '15m', doc: 'Access token lifetime' }),
   JWT_REFRESH_TTL: v({ parse: durationSeconds, default: '30d', doc: 'Refresh token lifetime' }),
+  AUTH_LOCKOUT_THRESHOLD: v({
+    parse: int(1, 1000),
+    default: '5',
+    doc: 'Consecutive failed logins for one email from one IP before that pair is locked out',
+  }),
+  AUTH_LOCKOUT_DURATION: v({
+    parse: durationSeconds,
+    default: '15m',
+    doc: 'How long an (email, IP) pair stays locked out (429 with Retry-After)',
+  }),
+  AUTH_IP_FAILURE_LIMIT: v({
+    parse: int(1, 1_000_000),
+    default: '100',
+    doc: 'Failed logins from one IP within AUTH_IP_FAILURE_WINDOW before the IP may not log in',
+  }),
+  AUTH_IP_FAILURE_WINDOW: v({ parse: durationSeconds, default: '24h', doc: 'Window over which failed logins per IP are counted' }),
+  AUTH_IP_BLOCK_DURATION: v({ parse: durationSeconds, default: '24h', doc: 'How long an IP over AUTH_IP_FAILURE_LIMIT is refused logins' }),
 } as const;
 
 export type EnvName = keyof typeof ENV;

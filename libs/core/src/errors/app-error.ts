@@ -57,6 +57,11 @@ export class UnauthorizedError extends AppError {
   readonly status = 401;
   readonly slug = 'unauthorized';
   readonly title = 'Unauthorized';
+
+  constructor(detail: string, code = 'unauthorized', extensions: Record<string, unknown> = {}) {
+    super(detail, code, extensions);
+    this.headers['WWW-Authenticate'] = `Bearer error="${code === 'invalid_token' ? 'invalid_token' : 'invalid_request'}"`;
+  }
 }
 
 export class ForbiddenError extends AppError {

@@ -1,0 +1,71 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@nexus/core';
+import { createSecretKey, KeyObject } from 'node:crypto';
+import { AccountsService } from './accounts/accounts.service';
+import { UsersRepository } from './accounts/users.repository';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { LoginThrottle } from './brute-force/login-throttle.service';
+import { AUTH_ENTITIES } from './entities';
+import { AccessTokenGuard } from './guards/access-token.guard';
+import { MembersService } from './organizations/members.service';
+import { OrganizationsController } from './organizations/organizations.controller';
+import { OrganizationsRepository } from './organizations/organizations.repository';
+import { PasswordHasher } from './passwords/password-hasher';
+import { JWT_ALGORITHM, JWT_KEY } from './tokens/access-token';
+import { AuthCookies } from './tokens/auth-cookies';
+import { JwtStrategy } from './tokens/jwt.strategy';
+import { RefreshTokenRepository } from './tokens/refresh-token.repository';
+import { RefreshTokenService } from './tokens/refresh-token.service';
+import { SessionService } from './tokens/session.service';
+
+const jwtKey = {
+  provide: JWT_KEY,
+  inject: [AppConfig],
+  useFactory: (config: AppConfig) => createSecretKey(Buffer.from(config.jwt.accessSecret, 'utf8')),
+};
+
+/** Accounts, organizations, tokens, and the global guard that protects every route. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature(AUTH_ENTITIES),
+    PassportModule,
+    JwtModule.registerAsync({
+      extraProviders: [jwtKey],
+      inject: [AppConfig, JWT_KEY],
+      useFactory: (config: AppConfig, key: KeyObject) => ({
+        secretOrKeyProvider: () => key,
+        signOptions: {
+          algorithm: JWT_ALGORITHM,
+          issuer: config.jwt.issuer,
+          audience: config.jwt.audience,
+          expiresIn: config.jwt.accessTtlSeconds,
+        },
+        verifyOptions: { algorithms: [JWT_ALGORITHM], issuer: config.jwt.issuer, audience: config.jwt.audience },
+      }),
+    }),
+  ],
+  controllers: [AuthController, OrganizationsController],
+  providers: [
+    jwtKey,
+    UsersRepository,
+    OrganizationsRepository,
+    RefreshTokenRepository,
+    PasswordHasher,
+    AccountsService,
+    RefreshTokenService,
+    SessionService,
+    LoginThrottle,
+    AuthCookies,
+    AuthService,
+    MembersService,
+    JwtStrategy,
+    { provide: APP_GUARD, useClass: AccessTokenGuard },
+  ],
+  exports: [AuthService],
+})
+export class AuthModule {}

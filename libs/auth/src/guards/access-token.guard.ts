@@ -1,0 +1,54 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { ForbiddenError, IS_PUBLIC, markAuthFailure, UnauthorizedError } from '@nexus/core';
+import type { FastifyRequest } from 'fastify';
+import type { PlatformRoleName } from '../accounts/user.entity';
+import type { OrgRole } from '../organizations/membership.entity';
+import type { AuthenticatedUser } from '../tokens/access-token';
+import { PLATFORM_ROLE, ROLES } from './auth.decorators';
+
+/**
+ * The global guard: every route needs a valid access token unless marked
+ * `@Public()`; then `@Roles(...)` and `@PlatformRole(...)` are enforced.
+ */
+@Injectable()
+export class AccessTokenGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    await super.canActivate(context);
+    const user = context.switchToHttp().getRequest<{ user: AuthenticatedUser }>().user;
+    const platformRole = this.reflector.getAllAndOverride<PlatformRoleName | undefined>(PLATFORM_ROLE, targets);
+    if (platformRole && user.platformRole !== platformRole) {
+      throw new ForbiddenError(`This operation needs the platform role ${platformRole}`, 'platform_role_required');
+    }
+    const roles = this.reflector.getAllAndOverride<OrgRole[] | undefined>(ROLES, targets);
+    if (roles && (!user.role || !roles.includes(user.role))) {
+      throw new ForbiddenError(`This operation needs one of the roles: ${roles.join(', ')}`, 'role_required');
+    }
+    return true;
+  }
+
+  override handleRequest<TUser = AuthenticatedUser>(error: unknown, user: TUser | false, info: unknown, context: ExecutionContext): TUser {
+    if (error || !user) {
+      const request = context.switchToHttp().getRequest<FastifyRequest>();
+      const reason = info instanceof Error && info.name === 'TokenExpiredError' ? 'token_expired' : 'invalid_token';
+      markAuthFailure(request, reason);
+      const missing = !request.headers.authorization;
+      throw new UnauthorizedError(
+        missing
+          ? 'An access token is required (Authorization: Bearer …)'
+          : reason === 'token_expired'
+            ? 'The access token has expired'
+            : 'The access token is not valid',
+        missing ? 'missing_token' : 'invalid_token',
+      );
+    }
+    return user;
+  }
+}
