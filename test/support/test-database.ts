@@ -13,7 +13,7 @@ export function testTarget(): TestTarget {
 }
 
 export const TEST_URLS = {
-  mysql: process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test',
+  mysql: process.env.TEST_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306/test',
   postgres: process.env.TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test',
   redis: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
 };
@@ -42,13 +42,14 @@ export async function createTestDatabase(target: TestTarget = testTarget()): Pro
   }
   if (target === 'mariadb') {
     const mysql = await import('mysql2/promise');
-    const admin = await mysql.createConnection(TEST_URLS.mysql);
+    const serverUrl = TEST_URLS.mysql.replace(/^mariadb:/, 'mysql:');
+    const admin = await mysql.createConnection(serverUrl);
     await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     await admin.end();
     return {
       url: withDatabase(TEST_URLS.mysql, name),
       drop: async () => {
-        const conn = await mysql.createConnection(TEST_URLS.mysql);
+        const conn = await mysql.createConnection(serverUrl);
         await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
         await conn.end();
       },

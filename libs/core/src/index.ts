@@ -27,3 +27,4 @@ export * from './lifecycle/load-config-or-exit';
 export * from './lifecycle/shutdown-deadline';
 export * from './http/client-request';
 export * from './database/unique-violation';
+export * from './database/columns';

@@ -1,29 +1,30 @@
+import { UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
 import { randomUUID } from 'node:crypto';
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
 
 export type UserStatus = 'active' | 'disabled';
 export type PlatformRoleName = 'operator';
 
 @Entity('users')
 export class UserEntity {
-  @PrimaryColumn({ type: 'uuid' })
+  @UuidPrimaryColumn()
   id: string = randomUUID();
 
   /** Stored lower-cased, so uniqueness is case-insensitive on every database. */
   @Index('uq_users_email', { unique: true })
-  @Column({ type: 'varchar', length: 254 })
+  @VarcharColumn(254)
   email!: string;
 
-  @Column({ type: 'varchar', length: 200 })
+  @VarcharColumn(200)
   name!: string;
 
-  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
+  @VarcharColumn(255, { name: 'password_hash' })
   passwordHash!: string;
 
-  @Column({ type: 'varchar', length: 16, default: 'active' })
+  @VarcharColumn(16, { default: 'active' })
   status!: UserStatus;
 
-  @Column({ name: 'platform_role', type: 'varchar', length: 16, nullable: true })
+  @VarcharColumn(16, { name: 'platform_role', nullable: true })
   platformRole!: PlatformRoleName | null;
 
   @CreateDateColumn({ name: 'created_at' })

@@ -1,5 +1,6 @@
+import { UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
 import { randomUUID } from 'node:crypto';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
 import { UserEntity } from '../accounts/user.entity';
 import { OrganizationEntity } from './organization.entity';
 
@@ -10,18 +11,18 @@ export type OrgRole = (typeof ORG_ROLES)[number];
 @Entity('memberships')
 @Index('ix_memberships_org_role', ['organizationId', 'role'])
 export class MembershipEntity {
-  @PrimaryColumn({ type: 'uuid' })
+  @UuidPrimaryColumn()
   id: string = randomUUID();
 
   /** Unique: one organization per user. */
   @Index('uq_memberships_user', { unique: true })
-  @Column({ name: 'user_id', type: 'uuid' })
+  @UuidColumn({ name: 'user_id' })
   userId!: string;
 
-  @Column({ name: 'organization_id', type: 'uuid' })
+  @UuidColumn({ name: 'organization_id' })
   organizationId!: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @VarcharColumn(16)
   role!: OrgRole;
 
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })

@@ -1,17 +1,18 @@
+import { UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
 import { randomUUID } from 'node:crypto';
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { CreateDateColumn, Entity, UpdateDateColumn } from 'typeorm';
 
 /** The tenant: every customer, invoice and payment belongs to exactly one. */
 @Entity('organizations')
 export class OrganizationEntity {
-  @PrimaryColumn({ type: 'uuid' })
+  @UuidPrimaryColumn()
   id: string = randomUUID();
 
-  @Column({ type: 'varchar', length: 200 })
+  @VarcharColumn(200)
   name!: string;
 
   /** IANA time zone used for dates such as "overdue"; UTC by default. */
-  @Column({ name: 'time_zone', type: 'varchar', length: 64, default: 'UTC' })
+  @VarcharColumn(64, { name: 'time_zone', default: 'UTC' })
   timeZone!: string;
 
   @CreateDateColumn({ name: 'created_at' })

@@ -1,5 +1,6 @@
+import { DateTimeColumn, UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
 import { randomUUID } from 'node:crypto';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { UserEntity } from '../accounts/user.entity';
 
 /**
@@ -10,36 +11,36 @@ import { UserEntity } from '../accounts/user.entity';
 @Index('ix_refresh_tokens_family', ['familyId'])
 @Index('ix_refresh_tokens_user', ['userId'])
 export class RefreshTokenEntity {
-  @PrimaryColumn({ type: 'uuid' })
+  @UuidPrimaryColumn()
   id: string = randomUUID();
 
   @Index('uq_refresh_tokens_hash', { unique: true })
-  @Column({ name: 'token_hash', type: 'varchar', length: 64 })
+  @VarcharColumn(64, { name: 'token_hash' })
   tokenHash!: string;
 
-  @Column({ name: 'family_id', type: 'uuid' })
+  @UuidColumn({ name: 'family_id' })
   familyId!: string;
 
-  @Column({ name: 'user_id', type: 'uuid' })
+  @UuidColumn({ name: 'user_id' })
   userId!: string;
 
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
   user?: UserEntity;
 
-  @Column({ name: 'expires_at', type: Date })
+  @DateTimeColumn({ name: 'expires_at' })
   expiresAt!: Date;
 
-  @Column({ name: 'revoked_at', type: Date, nullable: true })
+  @DateTimeColumn({ name: 'revoked_at', nullable: true })
   revokedAt!: Date | null;
 
-  @Column({ name: 'replaced_by_id', type: 'uuid', nullable: true })
+  @UuidColumn({ name: 'replaced_by_id', nullable: true })
   replacedById!: string | null;
 
-  @Column({ name: 'created_by_ip', type: 'varchar', length: 45, nullable: true })
+  @VarcharColumn(45, { name: 'created_by_ip', nullable: true })
   createdByIp!: string | null;
 
-  @Column({ name: 'user_agent', type: 'varchar', length: 500, nullable: true })
+  @VarcharColumn(500, { name: 'user_agent', nullable: true })
   userAgent!: string | null;
 
   @CreateDateColumn({ name: 'created_at' })

@@ -2,6 +2,8 @@ export type DatabaseKind = 'sqlite' | 'mysql' | 'postgres';
 
 export interface DatabaseSettings {
   kind: DatabaseKind;
+  /** `mariadb` when the URL says mariadb://: TypeORM reads MariaDB's catalog differently from MySQL's. */
+  flavor?: 'mysql' | 'mariadb';
   /** The URL as configured (credentials included); never log it, use `redacted`. */
   url: string;
   /** `DATABASE_URL` with the password masked, safe for logs. */
@@ -41,5 +43,5 @@ export function parseDatabaseUrl(raw: string): DatabaseSettings {
   if (!url.hostname) throw new Error('expected a host name in the URL');
   if (url.pathname.length <= 1) throw new Error('expected a database name in the URL path, e.g. /nexus');
   const redacted = url.password ? value.replace(`:${url.password}@`, ':***@') : value;
-  return { kind, url: value, redacted };
+  return { kind, flavor: kind === 'mysql' ? (scheme === 'mariadb' ? 'mariadb' : 'mysql') : undefined, url: value, redacted };
 }

@@ -46,7 +46,7 @@ export const ENV = {
   DATABASE_URL: v({
     parse: parseDatabaseUrl,
     default: 'sqlite:./data/nexus.sqlite',
-    doc: 'sqlite:<path>, mysql://, mariadb:// or postgres:// URL',
+    doc: 'sqlite:<path>, mysql://, mariadb:// (use it for MariaDB servers) or postgres:// URL',
     secret: true,
   }),
   DATABASE_POOL_SIZE: v({ parse: int(1, 200), default: '10', doc: 'Connections per process (MySQL/PostgreSQL)' }),

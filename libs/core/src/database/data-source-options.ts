@@ -58,7 +58,7 @@ export function buildDataSourceOptions(config: AppConfig, entities: DataSourceOp
     case 'mysql':
       return {
         ...common,
-        type: 'mysql',
+        type: db.flavor === 'mariadb' ? 'mariadb' : 'mysql',
         url: db.url.replace(/^mariadb:/, 'mysql:'),
         timezone: 'Z',
         charset: 'utf8mb4_unicode_ci',

@@ -1,0 +1,48 @@
+import { AppConfig, buildDataSourceOptions, DatabaseKind } from '@nexus/core';
+import { DataSource } from 'typeorm';
+import { ALL_ENTITIES } from '../apps/cli/src/entities';
+import { pendingSchemaChanges } from '../scripts/generate-migrations';
+import { startTestApp } from './support/test-app';
+import { createTestDatabase, testTarget } from './support/test-database';
+
+const KIND: Record<ReturnType<typeof testTarget>, DatabaseKind> = { embedded: 'sqlite', mariadb: 'mysql', postgres: 'postgres' };
+
+describe(`migrations (${testTarget()})`, () => {
+  it('bring a new database exactly to the entities (nothing left for migration:generate)', async () => {
+    const { up } = await pendingSchemaChanges(KIND[testTarget()], testTarget());
+    expect(up).toEqual([]);
+  });
+
+  it('revert cleanly and apply again', async () => {
+    const database = await createTestDatabase();
+    const dataSource = new DataSource({
+      ...buildDataSourceOptions(AppConfig.forTest({ DATABASE_URL: database.url }), ALL_ENTITIES),
+      logging: false,
+    });
+    try {
+      await dataSource.initialize();
+      const applied = await dataSource.runMigrations({ transaction: 'all' });
+      expect(applied.length).toBeGreaterThan(0);
+      for (let i = 0; i < applied.length; i++) await dataSource.undoLastMigration({ transaction: 'all' });
+      const tables = await dataSource.createQueryRunner().getTables(['users', 'organizations', 'memberships', 'refresh_tokens']);
+      expect(tables).toEqual([]);
+      expect(await dataSource.runMigrations({ transaction: 'all' })).toHaveLength(applied.length);
+    } finally {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await database.drop();
+    }
+  });
+
+  it('the app loads exactly the entities the migrations are generated from', async () => {
+    const t = await startTestApp();
+    try {
+      const loaded = t.app
+        .get(DataSource)
+        .entityMetadatas.map((m) => m.target)
+        .sort((a, b) => String(a).localeCompare(String(b)));
+      expect(loaded).toEqual([...ALL_ENTITIES].sort((a, b) => String(a).localeCompare(String(b))));
+    } finally {
+      await t.close();
+    }
+  });
+});
