@@ -167,7 +167,7 @@ describe('docker-compose.yml', () => {
     const shared = compose['x-nexus-env'];
     for (const name of appServices) expect(services[name].environment).toEqual(shared);
     expect(shared).toMatchObject({ NODE_ENV: 'production', REDIS_URL: 'redis://redis:6379' });
-    expect(shared.DATABASE_URL).toBe('mysql://nexus:${MARIADB_PASSWORD:-nexus}@mariadb:3306/nexus');
+    expect(shared.DATABASE_URL).toBe('mariadb://nexus:${MARIADB_PASSWORD:-nexus}@mariadb:3306/nexus');
     expect(shared.JWT_ACCESS_SECRET).toMatch(/^\$\{JWT_ACCESS_SECRET:\?[^}]+\}$/);
   });
 });

@@ -36,9 +36,20 @@ export async function createApiApp(config: AppConfig, extraModules: (Type | Dyna
   app.useLogger(logger);
 
   const fastify = app.getHttpAdapter().getInstance();
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     done();
+  });
+  // During shutdown, answers to in-flight requests end their keep-alive connections,
+  // so the server closes as soon as they are done rather than after the keep-alive timeout.
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
   await app.register(helmet, {
     contentSecurityPolicy: {

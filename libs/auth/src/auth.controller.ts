@@ -77,9 +77,11 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SessionDto> {
-    const token = this.presentedToken(dto, request);
+    const { token, fromCookie } = this.presentedToken(dto, request);
     try {
-      return this.deliver(await this.auth.refresh(token, clientOf(request)), query, reply);
+      // A browser that refreshes through the cookie gets the new token the same way, never in the body.
+      const transport = fromCookie ? { transport: 'cookie' as const } : query;
+      return this.deliver(await this.auth.refresh(token, clientOf(request)), transport, reply);
     } catch (error) {
       if (error instanceof UnauthorizedError) markAuthFailure(request, error.code ?? 'invalid_refresh_token');
       throw error;
@@ -93,7 +95,7 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'Logged out' })
   @ApiProblemResponses(401, 403)
   async logout(@Body() dto: RefreshDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    await this.auth.logout(this.presentedToken(dto, request));
+    await this.auth.logout(this.presentedToken(dto, request).token);
     this.cookies.clear(reply);
   }
 
@@ -106,10 +108,11 @@ export class AuthController {
     return this.auth.me(user.userId);
   }
 
-  private presentedToken(dto: RefreshDto, request: FastifyRequest): string {
-    const token = dto.refreshToken ?? this.cookies.readVerified(request);
+  private presentedToken(dto: RefreshDto, request: FastifyRequest): { token: string; fromCookie: boolean } {
+    if (dto.refreshToken) return { token: dto.refreshToken, fromCookie: false };
+    const token = this.cookies.readVerified(request);
     if (!token) throw new UnauthorizedError('A refresh token is required, in the body or the refresh cookie', 'missing_refresh_token');
-    return token;
+    return { token, fromCookie: true };
   }
 
   private deliver(session: SessionDto, query: TransportQueryDto, reply: FastifyReply): SessionDto {

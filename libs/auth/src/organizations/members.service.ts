@@ -68,23 +68,23 @@ export class MembersService {
   }
 
   async changeRole(actor: Actor, userId: string, dto: UpdateMemberDto): Promise<MemberDto> {
-    const row = await this.dataSource.transaction(async (manager) => {
+    const { membership, changed } = await this.dataSource.transaction(async (manager) => {
       await this.organizations.lockOrganization(actor.organizationId, manager);
-      const membership = await this.organizations.findMemberInOrganization(actor.organizationId, userId, manager);
-      if (!membership) throw new NotFoundError('Member', userId);
-      if (membership.role === dto.role) return membership;
+      const current = await this.organizations.findMemberInOrganization(actor.organizationId, userId, manager);
+      if (!current) throw new NotFoundError('Member', userId);
+      this.assertMayGrant(actor, current.role);
       this.assertMayGrant(actor, dto.role);
-      this.assertMayGrant(actor, membership.role);
-      if (membership.role === 'owner' && (await this.organizations.countWithRole(actor.organizationId, 'owner', manager)) <= 1) {
+      if (current.role === dto.role) return { membership: current, changed: false };
+      if (current.role === 'owner' && (await this.organizations.countWithRole(actor.organizationId, 'owner', manager)) <= 1) {
         throw new ConflictError('The last owner cannot be demoted; make someone else owner first', 'last_owner');
       }
-      membership.role = dto.role;
-      return this.organizations.saveMembership(membership, manager);
+      current.role = dto.role;
+      return { membership: await this.organizations.saveMembership(current, manager), changed: true };
     });
     // Their access token carries the old role for at most its lifetime; no refresh will carry it again.
-    await this.refreshTokens.revokeAllForUser(userId);
+    if (changed) await this.refreshTokens.revokeAllForUser(userId);
     const user = await this.users.findById(userId);
-    return toMemberDto({ user: user!, membership: row });
+    return toMemberDto({ user: user!, membership });
   }
 
   async remove(actor: Actor, userId: string): Promise<void> {

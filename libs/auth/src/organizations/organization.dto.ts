@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsOmittable } from '@nexus/core';
+import { IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
 import { IsAcceptablePassword } from '../passwords/is-acceptable-password.decorator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords/password-policy';
 import { ORG_ROLES, OrgRole } from './membership.entity';
@@ -24,14 +25,14 @@ export class OrganizationDto {
 
 export class UpdateOrganizationDto {
   @ApiPropertyOptional({ example: 'Analytical Engines GmbH', minLength: 1, maxLength: 200 })
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional({ example: 'Europe/Berlin', description: 'An IANA time zone name', maxLength: 64 })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(TIME_ZONES, { message: 'timeZone must be an IANA time zone such as Europe/Berlin' })
   timeZone?: string;
 }

@@ -60,7 +60,8 @@ export class UnauthorizedError extends AppError {
 
   constructor(detail: string, code = 'unauthorized', extensions: Record<string, unknown> = {}) {
     super(detail, code, extensions);
-    this.headers['WWW-Authenticate'] = `Bearer error="${code === 'invalid_token' ? 'invalid_token' : 'invalid_request'}"`;
+    // RFC 6750 §3.1: an error code only when a token was presented and rejected.
+    this.headers['WWW-Authenticate'] = code === 'invalid_token' ? 'Bearer realm="nexus", error="invalid_token"' : 'Bearer realm="nexus"';
   }
 }
 

@@ -1,4 +1,5 @@
 import { ValidationPipe, ValidationError as ClassValidatorError } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { ValidationError } from '../errors/app-error';
 import { FieldError } from '../errors/problem';
 
@@ -30,3 +31,10 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new ValidationError(flattenValidationErrors(errors)),
   });
 }
+
+/**
+ * For PATCH bodies: the field may be left out, but when present it is
+ * validated, so an explicit `null` is refused instead of reaching the database
+ * (class-validator's `@IsOptional()` lets null through).
+ */
+export const IsOmittable = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
