@@ -47,6 +47,16 @@ describe(`platform pipeline (${testTarget()})`, () => {
       expect(doc.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
       expect(doc.body.paths['/health/live'].get.responses['500'].content[PROBLEM]).toBeDefined();
     });
+
+    it('documents security exactly as the global guard enforces it', async () => {
+      const { paths } = (await t.http.get('/docs-json')).body;
+      expect(paths['/api/v1/auth/me'].get.security).toEqual([{ bearer: [] }]);
+      expect(paths['/api/v1/organizations/current/members'].post.security).toEqual([{ bearer: [] }]);
+      expect(paths['/api/v1/auth/login'].post.security).toEqual([{}]);
+      expect(paths['/health/ready'].get.security).toEqual([{}]);
+      const unguarded = await t.http.get('/api/v1/organizations/current');
+      expect(unguarded.status).toBe(401);
+    });
   });
 
   describe('errors are problem+json', () => {

@@ -1,4 +1,5 @@
 import { OpenAPIObject } from '@nestjs/swagger';
+import { PUBLIC_EXTENSION } from '@nexus/core';
 
 const RATE_LIMIT_HEADERS = {
   RateLimit: {
@@ -18,17 +19,47 @@ const CORS_HEADERS = {
   },
 };
 
+/** Upper bounds for formatted strings that carry none of their own. */
+const FORMAT_MAX_LENGTH: Record<string, number> = {
+  uuid: 36,
+  'date-time': 35,
+  date: 10,
+  email: 254,
+  uri: 2000,
+  'uri-reference': 2000,
+  password: 128,
+};
+
+type Schema = { type?: string; format?: string; maxLength?: number; enum?: unknown[]; [key: string]: unknown };
+
+/** Walks every schema object and bounds formatted strings (uuid, date-time, …). */
+function boundStrings(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(boundStrings);
+  if (!node || typeof node !== 'object') return;
+  const schema = node as Schema;
+  if (schema.type === 'string' && schema.format && schema.maxLength === undefined && !schema.enum) {
+    const max = FORMAT_MAX_LENGTH[schema.format];
+    if (max) schema.maxLength = max;
+  }
+  Object.values(schema).forEach(boundStrings);
+}
+
+type Operation = { tags?: string[]; security?: object[]; responses?: Record<string, { headers?: object }>; [PUBLIC_EXTENSION]?: boolean };
+
 /**
  * Conventions applied to the whole document in one place rather than on every
- * operation: CORS and rate-limit headers on responses, declared tags, and the
- * server's audience.
+ * operation: security requirements that match the global guard (bearer unless
+ * `@Public()`), CORS and rate-limit headers on responses, bounded strings,
+ * declared tags, and the server's audience.
  */
 export function applyDocumentConventions(document: OpenAPIObject): OpenAPIObject {
   const tags = new Set<string>();
   for (const item of Object.values(document.paths)) {
-    for (const operation of Object.values(item) as { tags?: string[]; responses?: Record<string, { headers?: object }> }[]) {
+    for (const operation of Object.values(item) as Operation[]) {
       if (!operation || typeof operation !== 'object' || !operation.responses) continue;
       operation.tags?.forEach((tag) => tags.add(tag));
+      operation.security = operation[PUBLIC_EXTENSION] ? [{}] : [{ bearer: [] }];
+      delete operation[PUBLIC_EXTENSION];
       for (const [status, response] of Object.entries(operation.responses)) {
         const rateLimited = /^[24]\d\d$/.test(status) ? RATE_LIMIT_HEADERS : {};
         response.headers = { ...CORS_HEADERS, ...rateLimited, ...response.headers };
@@ -44,5 +75,6 @@ export function applyDocumentConventions(document: OpenAPIObject): OpenAPIObject
       .map((name) => ({ name })),
   ];
   document.servers = (document.servers ?? []).map((server) => ({ ...server, 'x-internal': false }));
+  boundStrings(document);
   return document;
 }

@@ -88,7 +88,12 @@ export class UserDto {
   @ApiProperty({ enum: ['active', 'disabled'], example: 'active' })
   status!: 'active' | 'disabled';
 
-  @ApiProperty({ enum: ['operator'], nullable: true, example: null, description: 'Platform role, unrelated to any organization' })
+  @ApiProperty({
+    enum: ['operator'],
+    nullable: true,
+    example: 'operator',
+    description: 'Platform role, unrelated to any organization; null for most users',
+  })
   platformRole!: 'operator' | null;
 
   @ApiProperty({ format: 'date-time', example: '2026-11-26T10:00:00.000Z' })

@@ -1,10 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiPaginatedResponse, ApiProblemResponses, ForbiddenError, Paginated, PageQueryDto } from '@nexus/core';
 import { CurrentUser, MANAGERS, Roles } from '../guards/auth.decorators';
 import { AuthenticatedUser } from '../tokens/access-token';
 import { Actor, MembersService } from './members.service';
 import { AddMemberDto, MemberDto, OrganizationDto, UpdateMemberDto, UpdateOrganizationDto } from './organization.dto';
+
+const USER_ID_PARAM = {
+  name: 'userId',
+  description: "The member's user id",
+  schema: { type: 'string' as const, format: 'uuid', maxLength: 36 },
+};
 
 function actorOf(user: AuthenticatedUser): Actor {
   if (!user.organizationId || !user.role) throw new ForbiddenError('This account does not belong to an organization', 'no_organization');
@@ -53,6 +59,7 @@ export class OrganizationsController {
 
   @Patch('members/:userId')
   @Roles(...MANAGERS)
+  @ApiParam(USER_ID_PARAM)
   @ApiOperation({
     summary: "Change a member's role (owner, admin); the last owner cannot be demoted",
     operationId: 'organizationsUpdateMember',
@@ -69,6 +76,7 @@ export class OrganizationsController {
 
   @Delete('members/:userId')
   @Roles(...MANAGERS)
+  @ApiParam(USER_ID_PARAM)
   @HttpCode(204)
   @ApiOperation({
     summary: 'Remove a member and their account (owner, admin); the last owner cannot be removed',

@@ -1,6 +1,9 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 
 export const IS_PUBLIC = 'nexus:isPublic';
+/** Marks public operations in the OpenAPI document; the document conventions turn it into `security: [{}]`. */
+export const PUBLIC_EXTENSION = 'x-nexus-public';
 
 /** Marks a route or controller as reachable without an access token. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));

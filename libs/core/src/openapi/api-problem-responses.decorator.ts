@@ -48,7 +48,10 @@ export function ApiProblemResponses(...statuses: number[]) {
         ...(status === 429
           ? {
               headers: {
-                'Retry-After': { description: 'Seconds until a retry may succeed', schema: { type: 'integer', minimum: 0 } },
+                'Retry-After': {
+                  description: 'Seconds until a retry may succeed',
+                  schema: { type: 'integer', format: 'int32', minimum: 0, maximum: 2_592_000 },
+                },
               },
             }
           : {}),
