@@ -1,0 +1,90 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AuthService } from '@nexus/auth';
+import { AppConfig } from '@nexus/core';
+import { DataSource } from 'typeorm';
+import { CliOutput } from '../apps/cli/src/cli-output';
+import { CliModule } from '../apps/cli/src/cli.module';
+import { MigrationRunCommand, MigrationShowCommand } from '../apps/cli/src/commands/migration.commands';
+import { UserCreateCommand } from '../apps/cli/src/commands/user-create.command';
+import { collect, spawnEntry } from './support/spawn';
+import { TEST_JWT_SECRET } from './support/test-app';
+import { createTestDatabase, TestDatabase } from './support/test-database';
+
+/** The command-line tool against the embedded database: each command through its class, and the real binary once. */
+describe('CLI (embedded database)', () => {
+  let database: TestDatabase;
+  let app: INestApplicationContext;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('embedded');
+    const config = AppConfig.forTest({ DATABASE_URL: database.url, DATABASE_AUTO_MIGRATE: 'false', JWT_ACCESS_SECRET: TEST_JWT_SECRET });
+    const moduleRef = await Test.createTestingModule({ imports: [CliModule.forRoot(config)] })
+      .overrideProvider(CliOutput)
+      .useValue({ line: (text: string) => lines.push(text) })
+      .compile();
+    app = await moduleRef.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  beforeEach(() => lines.splice(0));
+
+  it('migration:show lists pending migrations, migration:run applies them, and a second run has nothing to do', async () => {
+    await app.get(MigrationShowCommand).run([]);
+    expect(lines.some((l) => /^\[ \] Auth\d+$/.test(l))).toBe(true);
+    expect(lines.at(-1)).toMatch(/migrations, [1-9]\d* pending/);
+
+    lines.splice(0);
+    await app.get(MigrationRunCommand).run([]);
+    expect(lines.some((l) => /^Applied Auth\d+$/.test(l))).toBe(true);
+    expect(await app.get(DataSource).showMigrations()).toBe(false);
+
+    lines.splice(0);
+    await app.get(MigrationRunCommand).run([]);
+    expect(lines).toEqual(['No pending migrations; the schema is up to date.']);
+    lines.splice(0);
+    await app.get(MigrationShowCommand).run([]);
+    expect(lines.at(-1)).toMatch(/, 0 pending/);
+  });
+
+  it('user:create --operator creates an account with the operator platform role and no organization', async () => {
+    await app.get(UserCreateCommand).run([], { email: 'Ops@Example.com', password: 'night-shift-keeper-2031', operator: true });
+    expect(lines[0]).toMatch(/^Created operator ops@example.com \([0-9a-f-]{36}\)$/);
+    const account = await app
+      .get(AuthService)
+      .me((await app.get(DataSource).query(`SELECT id FROM users WHERE email = 'ops@example.com'`))[0].id);
+    expect(account).toMatchObject({ user: { email: 'ops@example.com', platformRole: 'operator' }, organization: null, role: null });
+  });
+
+  it('user:create refuses a weak password, a duplicate email and a missing --operator', async () => {
+    const command = app.get(UserCreateCommand);
+    await expect(command.run([], { email: 'weak@example.com', password: 'password1234', operator: true })).rejects.toThrow(
+      /--password: password is too common/,
+    );
+    await expect(command.run([], { email: 'ops@example.com', password: 'another-long-secret-77', operator: true })).rejects.toThrow(
+      /already exists/,
+    );
+    await expect(command.run([], { email: 'x@example.com', password: 'another-long-secret-77' })).rejects.toThrow(/--operator/);
+  });
+
+  it('the real binary runs a command and exits non-zero on errors', async () => {
+    const env = { DATABASE_URL: database.url };
+    const ok = await collect(spawnEntry('apps/cli/src/main.ts', ['migration:show'], env)).done;
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/, 0 pending/);
+    const bad = await collect(
+      spawnEntry(
+        'apps/cli/src/main.ts',
+        ['user:create', '--operator', '--email', 'ops@example.com', '--password', 'another-long-secret-77'],
+        env,
+      ),
+    ).done;
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/already exists/);
+  });
+});
