@@ -35,20 +35,20 @@ describe('CLI (embedded database)', () => {
   beforeEach(() => lines.splice(0));
 
   it('migration:show lists pending migrations, migration:run applies them, and a second run has nothing to do', async () => {
-    await app.get(MigrationShowCommand).run([]);
+    await app.get(MigrationShowCommand).run();
     expect(lines.some((l) => /^\[ \] Auth\d+$/.test(l))).toBe(true);
     expect(lines.at(-1)).toMatch(/migrations, [1-9]\d* pending/);
 
     lines.splice(0);
-    await app.get(MigrationRunCommand).run([]);
+    await app.get(MigrationRunCommand).run();
     expect(lines.some((l) => /^Applied Auth\d+$/.test(l))).toBe(true);
     expect(await app.get(DataSource).showMigrations()).toBe(false);
 
     lines.splice(0);
-    await app.get(MigrationRunCommand).run([]);
+    await app.get(MigrationRunCommand).run();
     expect(lines).toEqual(['No pending migrations; the schema is up to date.']);
     lines.splice(0);
-    await app.get(MigrationShowCommand).run([]);
+    await app.get(MigrationShowCommand).run();
     expect(lines.at(-1)).toMatch(/, 0 pending/);
   });
 
