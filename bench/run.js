@@ -10,7 +10,7 @@ const { compareToBaseline } = require('./lib/compare');
 const { freePort } = require('./lib/free-port');
 const { LOAD_DEFAULTS, measure } = require('./lib/load');
 const { formatTable, writeResults } = require('./lib/report');
-const { startServer } = require('./lib/server-process');
+const { startServer, stopAllServers } = require('./lib/server-process');
 
 const ROOT = join(__dirname, '..');
 const API_ENTRY = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
@@ -58,14 +58,9 @@ async function startServers({ mode, tmpDir, verbose }) {
     }),
     startServer({ name: 'api', script: API_ENTRY, cwd: ROOT, env: apiEnv, readyUrl: `http://${HOST}:${apiPort}/health/ready`, verbose }),
   ]);
-  const servers = started.filter((s) => s.status === 'fulfilled').map((s) => s.value);
   const failure = started.find((s) => s.status === 'rejected');
-  if (failure) {
-    await Promise.all(servers.map((server) => server.stop()));
-    throw failure.reason;
-  }
+  if (failure) throw failure.reason; // the caller stops whichever server did start
   return {
-    servers,
     baselineUrl: `http://${HOST}:${barePort}`,
     apiUrl: `http://${HOST}:${apiPort}`,
     api: describeApiEnvironment(apiEnv),
@@ -84,7 +79,11 @@ async function runScenario(scenario, ctx) {
 
 function gitCommit() {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return null;
   }
@@ -93,22 +92,30 @@ function gitCommit() {
 async function main() {
   const startedAt = new Date().toISOString();
   const mode = process.env.BENCH_MODE || 'embedded';
-  const scenarios = selectScenarios(loadScenarios(), process.argv.slice(2));
+  let scenarios;
+  try {
+    scenarios = selectScenarios(loadScenarios(), process.argv.slice(2));
+  } catch (error) {
+    // A usage error, not a measurement: fail even with BENCH_NO_FAIL, so a typo never reads as a pass.
+    log(error.message);
+    process.exitCode = 2;
+    return;
+  }
   const tmpDir = mkdtempSync(join(os.tmpdir(), 'nexus-bench-'));
-  let servers = [];
-  const stopAll = () => Promise.all(servers.map((server) => server.stop()));
+  const cleanUp = () => rmSync(tmpDir, { recursive: true, force: true });
   const onSignal = (signal) => {
     log(`\n${signal}: stopping servers…`);
-    stopAll().finally(() => process.exit(130));
+    stopAllServers()
+      .finally(cleanUp)
+      .finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
 
-  let results = [];
+  const results = [];
   let setup;
   try {
     log(`Starting the bare app and the API (${mode} mode)…`);
     setup = await startServers({ mode, tmpDir, verbose: process.env.BENCH_VERBOSE === '1' });
-    servers = setup.servers;
     log(
       `bare: ${setup.baselineUrl}  api: ${setup.apiUrl}  load: ${LOAD_DEFAULTS.connections} connections, ` +
         `${LOAD_DEFAULTS.warmup} s warm-up + ${LOAD_DEFAULTS.duration} s per run`,
@@ -123,8 +130,8 @@ async function main() {
     };
     for (const scenario of scenarios) results.push(await runScenario(scenario, ctx));
   } finally {
-    await stopAll();
-    rmSync(tmpDir, { recursive: true, force: true });
+    await stopAllServers();
+    cleanUp();
   }
 
   console.log(`\n${formatTable(results)}`);
@@ -141,9 +148,9 @@ async function main() {
   console.log(`\nResults written to ${file}`);
 
   const failed = results.filter((r) => !r.pass);
-  if (failed.length > 0 && process.env.BENCH_NO_FAIL !== '1') {
+  if (failed.length > 0) {
     console.log(`${failed.length} scenario(s) missed their target: ${failed.map((r) => r.name).join(', ')}`);
-    process.exitCode = 1;
+    if (process.env.BENCH_NO_FAIL !== '1') process.exitCode = 1;
   }
 }
 

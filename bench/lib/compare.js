@@ -1,6 +1,8 @@
-const { measure } = require('./load');
+const { measure, positiveIntFromEnv } = require('./load');
 
-const DEFAULT_ROUNDS = 2;
+const DEFAULT_ROUNDS = positiveIntFromEnv('BENCH_ROUNDS', 2);
+/** Runs of one side differing by more than this suggest something else was using the CPU. */
+const NOISY_SPREAD = 0.15;
 
 /**
  * Measures baseline and candidate alternately (B, C, B, C, …) and keeps the
@@ -25,6 +27,11 @@ async function compareToBaseline(scenario, { candidate, baseline, rounds = DEFAU
   const best = { candidate: bestOf(runs.candidate), baseline: bestOf(runs.baseline) };
   const problems = [...runProblems('candidate', runs.candidate, allowNon2xx), ...runProblems('baseline', runs.baseline, allowNon2xx)];
   const ratio = best.baseline.rps > 0 ? round3(best.candidate.rps / best.baseline.rps) : 0;
+  const spread = { candidate: spreadOf(runs.candidate), baseline: spreadOf(runs.baseline) };
+  for (const [side, value] of Object.entries(spread)) {
+    if (value > NOISY_SPREAD)
+      log(`⚠ ${scenario.name}: ${side} runs differ by ${Math.round(value * 100)}%: the machine was busy, numbers are noisy`);
+  }
   return {
     name: scenario.name,
     candidate: best.candidate,
@@ -33,6 +40,7 @@ async function compareToBaseline(scenario, { candidate, baseline, rounds = DEFAU
     target: scenario.target,
     pass: problems.length === 0 && ratio >= scenario.target,
     problems,
+    spread,
     runs,
   };
 }
@@ -43,6 +51,13 @@ function bestOf(runs) {
     rps: Math.max(...runs.map((r) => r.rps)),
     p99: Math.min(...runs.map((r) => r.p99)),
   };
+}
+
+/** (best - worst) / worst req/s across the runs of one side. */
+function spreadOf(runs) {
+  const rps = runs.map((r) => r.rps);
+  const worst = Math.min(...rps);
+  return worst > 0 ? round3(Math.max(...rps) / worst - 1) : 0;
 }
 
 function runProblems(side, runs, allowNon2xx) {

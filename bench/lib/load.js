@@ -41,4 +41,4 @@ async function measure(options) {
   };
 }
 
-module.exports = { measure, LOAD_DEFAULTS };
+module.exports = { measure, positiveIntFromEnv, LOAD_DEFAULTS };

@@ -7,6 +7,9 @@ const POLL_INTERVAL_MS = 200;
 const STOP_TIMEOUT_MS = 15_000; // above the API's default SHUTDOWN_TIMEOUT of 10 s
 const OUTPUT_TAIL_CHARS = 4_000;
 
+/** Every server started and not yet exited, so an interrupted run can stop them all, ready or not. */
+const running = new Set();
+
 /**
  * Starts `node <script>` as a child process and resolves once `readyUrl`
  * answers 200. Output is kept (last few KB) to explain a failed start, or
@@ -24,6 +27,8 @@ async function startServer({ name, script, args = [], env, cwd, readyUrl, verbos
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 
   const server = { name, child, exited, stop: () => stopServer(server), output: () => output };
+  running.add(server);
+  exited.then(() => running.delete(server));
   try {
     await waitUntilOk(readyUrl, timeoutMs, exited);
   } catch (error) {
@@ -65,4 +70,8 @@ async function stopServer({ child, exited }) {
   return exited;
 }
 
-module.exports = { startServer, stopServer, waitUntilOk };
+function stopAllServers() {
+  return Promise.all([...running].map(stopServer));
+}
+
+module.exports = { startServer, stopServer, stopAllServers, waitUntilOk };
