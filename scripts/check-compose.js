@@ -5,8 +5,8 @@
 //
 //   node scripts/check-compose.js [compose-file] [--node-only]
 const { spawnSync } = require('node:child_process');
-const { readFileSync } = require('node:fs');
-const { basename, join, resolve } = require('node:path');
+const { existsSync, readFileSync } = require('node:fs');
+const { basename, dirname, isAbsolute, join, resolve } = require('node:path');
 const yaml = require('js-yaml');
 
 const DEFAULT_FILE = join(__dirname, '..', 'docker-compose.yml');
@@ -64,6 +64,14 @@ function hasHealthcheck(service) {
   return test.length > 0 && test[0] !== undefined && test[0] !== 'NONE';
 }
 
+/** Host paths of bind mounts: short syntax `./host:/container[:ro]` (named volumes have no slash) and long syntax `type: bind`. */
+function bindSourcesOf(service) {
+  const volumes = Array.isArray(service.volumes) ? service.volumes : [];
+  return volumes
+    .map((volume) => (isMapping(volume) ? (volume.type === 'bind' ? volume.source : undefined) : String(volume).split(':')[0]))
+    .filter((source) => typeof source === 'string' && /^(\.{1,2}\/|\/)/.test(source));
+}
+
 function secretProblems(where, env) {
   const problems = [];
   for (const [key, value] of Object.entries(env)) {
@@ -85,9 +93,9 @@ function secretProblems(where, env) {
 
 /**
  * The Nexus rules for a parsed compose document: one entry per rule with the problems it found,
- * so one run reports everything.
+ * so one run reports everything. With `baseDir` (the compose file's folder), bind-mounted host paths must exist.
  */
-function checkCompose(doc) {
+function checkCompose(doc, baseDir) {
   if (!isMapping(doc) || !isMapping(doc.services)) {
     return [{ rule: 'the file is a Compose document', problems: ['the file has no `services:` mapping'] }];
   }
@@ -151,6 +159,18 @@ function checkCompose(doc) {
     if (differing.length > 0) anchorProblems.push(`service "${name}" does not take ${differing.join(', ')} from ${ENV_ANCHOR}`);
   }
   check(`${APP_SERVICES.join(', ')} share the ${ENV_ANCHOR} environment (${Object.keys(sharedEnv).join(', ')})`, anchorProblems);
+
+  if (baseDir !== undefined) {
+    // A missing source becomes an empty directory that Docker creates, and the service fails on it.
+    check(
+      'bind-mounted host paths exist',
+      defined.flatMap(([name, service]) =>
+        bindSourcesOf(service)
+          .filter((source) => !/\$\{/.test(source) && !existsSync(isAbsolute(source) ? source : join(baseDir, source)))
+          .map((source) => `service "${name}" mounts ${source}, which does not exist`),
+      ),
+    );
+  }
 
   check('no literal secrets: passwords, secrets, tokens and URL credentials come from ${VAR} interpolation', [
     ...(isMapping(shared) ? secretProblems(ENV_ANCHOR, sharedEnv) : []),
@@ -221,7 +241,7 @@ function main(argv) {
     problems.push(`YAML does not parse: ${error.message}`);
   }
   if (doc !== undefined) {
-    for (const { rule, problems: found } of checkCompose(doc)) {
+    for (const { rule, problems: found } of checkCompose(doc, dirname(file))) {
       console.log(`${found.length === 0 ? '✓' : '✗'} ${rule}`);
       problems.push(...found);
     }

@@ -54,6 +54,8 @@ interface ComposeService {
   healthcheck?: { test?: string[]; disable?: boolean };
   restart?: string;
   ports?: string[];
+  profiles?: string[];
+  volumes?: string[];
 }
 
 interface ComposeFile {
@@ -133,7 +135,22 @@ describe('docker-compose.yml', () => {
 
   it('follows the Compose Specification (no version key) and defines every service', () => {
     expect(compose.version).toBeUndefined();
-    expect(Object.keys(services).sort()).toEqual(['api', 'mariadb', 'migrate', 'redis', 'worker']);
+    expect(Object.keys(services).sort()).toEqual(['api', 'mariadb', 'migrate', 'prometheus', 'redis', 'worker']);
+  });
+
+  it('offers Prometheus, scraping the API, only with --profile observability', () => {
+    const { prometheus } = services;
+    expect(prometheus.profiles).toEqual(['observability']);
+    expect(prometheus.image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
+    expect(prometheus.healthcheck?.test?.join(' ')).toContain('/-/ready');
+    expect(prometheus.volumes).toContain('./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro');
+    const config = parseYaml(read('deploy/prometheus/prometheus.yml')) as {
+      scrape_configs: { metrics_path: string; static_configs: { targets: string[] }[] }[];
+    };
+    const [api] = config.scrape_configs;
+    expect(api.metrics_path).toBe('/metrics');
+    expect(api.static_configs.flatMap((c) => c.targets)).toEqual(['api:3000']);
+    for (const name of Object.keys(services).filter((n) => n !== 'prometheus')) expect(services[name].profiles).toBeUndefined();
   });
 
   it('gives every long-running service a healthcheck; migrate is a one-shot', () => {
@@ -201,6 +218,7 @@ describe('scripts/check-compose.js', () => {
         '    image: nexus',
         '    environment: { JWT_ACCESS_SECRET: hunter2-hunter2-hunter2-hunter2-xx }',
         '    depends_on: [redis]',
+        '    volumes: [./no-such-file.yml:/etc/app.yml:ro, app-data:/data]',
       ].join('\n'),
     );
     const result = run(broken);
@@ -209,5 +227,7 @@ describe('scripts/check-compose.js', () => {
     expect(result.stderr).toContain('service "api" has no healthcheck');
     expect(result.stderr).toContain('depends on "redis", which is not defined');
     expect(result.stderr).toContain('JWT_ACCESS_SECRET must come from the environment');
+    expect(result.stderr).toContain('mounts ./no-such-file.yml, which does not exist');
+    expect(result.stderr).not.toContain('app-data');
   });
 });

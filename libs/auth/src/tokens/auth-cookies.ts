@@ -18,27 +18,29 @@ export class AuthCookies {
   constructor(private readonly config: AppConfig) {}
 
   set(reply: FastifyReply, refreshToken: string): void {
-    const maxAge = this.config.jwt.refreshTtlSeconds;
-    reply.setCookie(REFRESH_COOKIE, refreshToken, { httpOnly: true, secure: true, sameSite: 'strict', path: REFRESH_COOKIE_PATH, maxAge });
-    reply.setCookie(CSRF_COOKIE, randomBytes(24).toString('base64url'), {
-      httpOnly: false,
-      secure: true,
-      sameSite: 'strict',
-      path: '/',
-      maxAge,
-    });
+    this.write(reply, refreshToken, randomBytes(24).toString('base64url'), this.config.jwt.refreshTtlSeconds);
   }
 
   clear(reply: FastifyReply): void {
-    reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
-    reply.clearCookie(CSRF_COOKIE, { path: '/' });
+    this.write(reply, '', '', 0);
+  }
+
+  // Serialized here rather than through reply.setCookie: the cookie plugin runs without its per-request hooks.
+  private write(reply: FastifyReply, refreshToken: string, csrf: string, maxAge: number): void {
+    const serialize = reply.server.serializeCookie;
+    reply.header('set-cookie', [
+      serialize(REFRESH_COOKIE, refreshToken, { httpOnly: true, secure: true, sameSite: 'strict', path: REFRESH_COOKIE_PATH, maxAge }),
+      serialize(CSRF_COOKIE, csrf, { httpOnly: false, secure: true, sameSite: 'strict', path: '/', maxAge }),
+    ]);
   }
 
   /** The cookie's refresh token, after checking the CSRF double submit; undefined if there is no cookie. */
   readVerified(request: FastifyRequest): string | undefined {
-    const token = request.cookies?.[REFRESH_COOKIE];
+    // Cookies are parsed here only (the plugin runs with `hook: false`).
+    const cookies = request.headers.cookie ? request.server.parseCookie(request.headers.cookie) : {};
+    const token = cookies[REFRESH_COOKIE];
     if (!token) return undefined;
-    const cookie = request.cookies?.[CSRF_COOKIE] ?? '';
+    const cookie = cookies[CSRF_COOKIE] ?? '';
     const header = request.headers[CSRF_HEADER];
     const echoed = typeof header === 'string' ? header : '';
     const a = Buffer.from(cookie);
