@@ -5,7 +5,7 @@ const { execFileSync } = require('node:child_process');
 const { mkdtempSync, readdirSync, rmSync } = require('node:fs');
 const os = require('node:os');
 const { join } = require('node:path');
-const { apiEnvironment, describeApiEnvironment } = require('./lib/api-env');
+const { ApiProcesses } = require('./lib/api-processes');
 const { compareToBaseline } = require('./lib/compare');
 const { freePort } = require('./lib/free-port');
 const { LOAD_DEFAULTS, measure } = require('./lib/load');
@@ -14,6 +14,7 @@ const { startServer, stopAllServers } = require('./lib/server-process');
 
 const ROOT = join(__dirname, '..');
 const API_ENTRY = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+const CLI_ENTRY = join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
 const BARE_APP = join(__dirname, 'bare-app.js');
 const SCENARIO_DIR = join(__dirname, 'scenarios');
 const RESULTS_DIR = join(__dirname, 'results');
@@ -44,9 +45,8 @@ function selectScenarios(all, names) {
   return all.filter((s) => names.includes(s.name));
 }
 
-async function startServers({ mode, tmpDir, verbose }) {
-  const [barePort, apiPort] = [await freePort(HOST), await freePort(HOST)];
-  const apiEnv = apiEnvironment({ mode, port: apiPort, host: HOST, tmpDir });
+async function startServers({ apis, verbose }) {
+  const barePort = await freePort(HOST);
   const started = await Promise.allSettled([
     startServer({
       name: 'bare',
@@ -56,15 +56,11 @@ async function startServers({ mode, tmpDir, verbose }) {
       readyUrl: `http://${HOST}:${barePort}/health/live`,
       verbose,
     }),
-    startServer({ name: 'api', script: API_ENTRY, cwd: ROOT, env: apiEnv, readyUrl: `http://${HOST}:${apiPort}/health/ready`, verbose }),
+    apis.get('api'),
   ]);
   const failure = started.find((s) => s.status === 'rejected');
   if (failure) throw failure.reason; // the caller stops whichever server did start
-  return {
-    baselineUrl: `http://${HOST}:${barePort}`,
-    apiUrl: `http://${HOST}:${apiPort}`,
-    api: describeApiEnvironment(apiEnv),
-  };
+  return { baselineUrl: `http://${HOST}:${barePort}`, apiUrl: started[1].value.url };
 }
 
 async function runScenario(scenario, ctx) {
@@ -89,8 +85,14 @@ function gitCommit() {
   }
 }
 
+/** 1-, 5- and 15-minute load averages, rounded: other work on the machine skews every number. */
+function loadAverage() {
+  return os.loadavg().map((value) => Math.round(value * 100) / 100);
+}
+
 async function main() {
   const startedAt = new Date().toISOString();
+  const loadAtStart = loadAverage();
   const mode = process.env.BENCH_MODE || 'embedded';
   let scenarios;
   try {
@@ -102,10 +104,13 @@ async function main() {
     return;
   }
   const tmpDir = mkdtempSync(join(os.tmpdir(), 'nexus-bench-'));
+  const verbose = process.env.BENCH_VERBOSE === '1';
+  const apis = new ApiProcesses({ mode, tmpDir, host: HOST, root: ROOT, apiEntry: API_ENTRY, cliEntry: CLI_ENTRY, verbose });
   const cleanUp = () => rmSync(tmpDir, { recursive: true, force: true });
   const onSignal = (signal) => {
     log(`\n${signal}: stopping servers…`);
     stopAllServers()
+      .then(() => apis.stopAll())
       .finally(cleanUp)
       .finally(() => process.exit(130));
   };
@@ -113,9 +118,10 @@ async function main() {
 
   const results = [];
   let setup;
+  let apiSetup = [];
   try {
-    log(`Starting the bare app and the API (${mode} mode)…`);
-    setup = await startServers({ mode, tmpDir, verbose: process.env.BENCH_VERBOSE === '1' });
+    log(`Starting the bare app and the API (${mode} mode), load average ${loadAtStart.join(' ')}…`);
+    setup = await startServers({ apis, verbose });
     log(
       `bare: ${setup.baselineUrl}  api: ${setup.apiUrl}  load: ${LOAD_DEFAULTS.connections} connections, ` +
         `${LOAD_DEFAULTS.warmup} s warm-up + ${LOAD_DEFAULTS.duration} s per run`,
@@ -126,22 +132,38 @@ async function main() {
       baselineUrl: setup.baselineUrl,
       autocannon: measure,
       compare: (scenario, options) => compareToBaseline(scenario, { log, ...options }),
+      api: (name, spec) => apis.get(name, spec),
       log,
     };
-    for (const scenario of scenarios) results.push(await runScenario(scenario, ctx));
+    for (const [index, scenario] of scenarios.entries()) {
+      results.push(await runScenario(scenario, ctx));
+      await apis.release(new Set(scenarios.slice(index + 1).flatMap((s) => s.apis ?? [])));
+    }
   } finally {
+    apiSetup = await apis.describe();
     await stopAllServers();
+    await apis.stopAll();
     cleanUp();
   }
 
+  const loadAtEnd = loadAverage();
   console.log(`\n${formatTable(results)}`);
+  console.log(
+    `\nLoad average (1/5/15 min): ${loadAtStart.join(' ')} at start, ${loadAtEnd.join(' ')} at the end (${os.cpus().length} CPUs)`,
+  );
   const file = writeResults(RESULTS_DIR, {
     startedAt,
     finishedAt: new Date().toISOString(),
     commit: gitCommit(),
     mode,
-    api: setup.api,
-    machine: { node: process.version, platform: process.platform, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model },
+    apis: apiSetup,
+    machine: {
+      node: process.version,
+      platform: process.platform,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      loadAverage: { start: loadAtStart, end: loadAtEnd },
+    },
     load: LOAD_DEFAULTS,
     results,
   });

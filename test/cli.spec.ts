@@ -6,7 +6,9 @@ import { DataSource } from 'typeorm';
 import { CliOutput } from '../apps/cli/src/cli-output';
 import { CliModule } from '../apps/cli/src/cli.module';
 import { MigrationRunCommand, MigrationShowCommand } from '../apps/cli/src/commands/migration.commands';
+import { IpBlockCommand, IpListCommand, IpUnblockCommand } from '../apps/cli/src/commands/ip.commands';
 import { UserCreateCommand } from '../apps/cli/src/commands/user-create.command';
+import { IpRulesService } from '@nexus/ip-tracking';
 import { collect, spawnEntry } from './support/spawn';
 import { TEST_JWT_SECRET } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -70,6 +72,28 @@ describe('CLI (embedded database)', () => {
       /already exists/,
     );
     await expect(command.run([], { email: 'x@example.com', password: 'another-long-secret-77' })).rejects.toThrow(/--operator/);
+  });
+
+  it('ip:block, ip:list and ip:unblock manage rules the edge enforces', async () => {
+    const rules = app.get(IpRulesService);
+    await app.get(IpBlockCommand).run(['203.0.113.77/24'], { for: 3600, reason: 'scanner' });
+    expect(lines[0]).toMatch(/^Blocked 203\.0\.113\.0\/24 \(cidr\) until \d{4}-\d\d-\d\dT.+Z \[[0-9a-f-]{36}\]$/);
+    await app.get(IpBlockCommand).run(['ru'], {});
+    expect(lines[1]).toMatch(/^Blocked RU \(country\) permanently/);
+    expect(rules.decide('203.0.113.5', () => null).action).toBe('block');
+    expect(rules.decide('198.51.100.1', () => 'RU').action).toBe('block');
+
+    lines.splice(0);
+    await app.get(IpListCommand).run();
+    expect(lines).toHaveLength(2);
+    expect(lines.join('\n')).toMatch(/block +203\.0\.113\.0\/24 +manual .*scanner/);
+
+    lines.splice(0);
+    await app.get(IpUnblockCommand).run(['203.0.113.0/24']);
+    expect(lines).toEqual(['Unblocked 203.0.113.0/24 (1 rule removed)']);
+    expect(rules.decide('203.0.113.5', () => null).action).toBe('none');
+    await expect(app.get(IpUnblockCommand).run(['203.0.113.0/24'])).rejects.toThrow(/No active block rule on 203\.0\.113\.0\/24/);
+    await expect(app.get(IpBlockCommand).run(['not-an-address'], {})).rejects.toThrow(/did not validate|target/);
   });
 
   it('the real binary runs a command and exits non-zero on errors', async () => {

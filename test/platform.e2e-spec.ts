@@ -26,6 +26,7 @@ describe(`platform pipeline (${testTarget()})`, () => {
       const res = await t.http.get('/health/ready');
       expect(res.status).toBe(200);
       expect(res.body.checks.database.status).toBe('up');
+      expect(res.body.details.requestLog).toMatchObject({ dropped: 0, lastError: null });
       if (testTarget() === 'embedded') {
         expect(res.body.mode).toBe('embedded');
         expect(res.body.checks.redis).toBeUndefined();

@@ -63,6 +63,8 @@ function spreadOf(runs) {
 function runProblems(side, runs, allowNon2xx) {
   const problems = [];
   const sum = (key) => runs.reduce((total, run) => total + run[key], 0);
+  const empty = runs.filter((run) => run.requests === 0).length;
+  if (empty > 0) problems.push(`${side}: ${empty} run(s) completed no request (the server did not answer in time)`);
   if (sum('errors') > 0) problems.push(`${side}: ${sum('errors')} socket errors (${sum('timeouts')} timeouts)`);
   if (!allowNon2xx && sum('non2xx') > 0) problems.push(`${side}: ${sum('non2xx')} non-2xx responses`);
   return problems;

@@ -19,8 +19,8 @@ function positiveIntFromEnv(name, fallback) {
 /**
  * One autocannon run in this process: a warm-up (not measured), then the
  * measured run. `options` are autocannon's (`url`, `method`, `headers`,
- * `body`, `requests`, …). Returns mean req/s and p99 latency in ms, plus the
- * counts that tell whether the run is trustworthy.
+ * `body`, `requests`, …). Returns mean req/s, p99 and max latency in ms, plus
+ * the counts that tell whether the run is trustworthy.
  */
 async function measure(options) {
   const { connections, duration, warmup, pipelining } = { ...LOAD_DEFAULTS, ...options };
@@ -34,6 +34,7 @@ async function measure(options) {
   return {
     rps: Math.round(result.requests.mean),
     p99: result.latency.p99,
+    max: result.latency.max,
     requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors,

@@ -4,21 +4,38 @@ const { join } = require('node:path');
 const COLUMNS = [
   ['scenario', (r) => r.name],
   ['api req/s', (r) => r.candidate?.rps ?? '-'],
-  ['bare req/s', (r) => r.baseline?.rps ?? '-'],
+  ['base req/s', (r) => r.baseline?.rps ?? '-'],
   ['ratio', (r) => (r.ratio === undefined ? '-' : r.ratio.toFixed(3))],
   ['api p99 ms', (r) => r.candidate?.p99 ?? '-'],
-  ['bare p99 ms', (r) => r.baseline?.p99 ?? '-'],
-  ['target', (r) => `≥ ${r.target}`],
-  ['result', (r) => (r.pass ? 'PASS' : 'FAIL')],
+  ['base p99 ms', (r) => r.baseline?.p99 ?? '-'],
+  ['target', (r) => (r.target === undefined ? '-' : `≥ ${r.target}`)],
+  ['result', (r) => (!r.pass ? 'FAIL' : r.target === undefined ? 'INFO' : 'PASS')],
 ];
 
-/** A plain-text table, one row per scenario, followed by any problem notes. */
+/**
+ * A plain-text table, one row per scenario, then each scenario's extra metrics
+ * (with their own target and verdict when they have one), notes and problems.
+ */
 function formatTable(results) {
   const rows = [COLUMNS.map(([title]) => title), ...results.map((r) => COLUMNS.map(([, cell]) => String(cell(r))))];
   const widths = COLUMNS.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   const line = (row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  const notes = results.flatMap((r) => (r.problems ?? []).map((p) => `  ${r.name}: ${p}`));
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line), ...notes].join('\n');
+  const metrics = results.flatMap((r) => (r.metrics ?? []).map((m) => `  ${r.name}: ${formatMetric(m)}`));
+  const notes = results.flatMap((r) => (r.notes ?? []).map((n) => `  ${r.name}: ${n}`));
+  const problems = results.flatMap((r) => (r.problems ?? []).map((p) => `  ${r.name}: ${p}`));
+  return [
+    line(rows[0]),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.slice(1).map(line),
+    ...(metrics.length > 0 ? ['', 'Metrics:', ...metrics] : []),
+    ...(notes.length > 0 ? ['', 'Notes:', ...notes] : []),
+    ...(problems.length > 0 ? ['', 'Problems:', ...problems] : []),
+  ].join('\n');
+}
+
+function formatMetric(m) {
+  const verdict = m.target === undefined ? '' : `  (target ≥ ${m.target}: ${m.pass ? 'PASS' : 'FAIL'})`;
+  return `${m.name}: ${m.value} ${m.unit}${m.detail ? ` [${m.detail}]` : ''}${verdict}`;
 }
 
 /** Writes `<dir>/<timestamp>.json` and returns its path. */

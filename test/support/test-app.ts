@@ -25,6 +25,10 @@ export function targetEnv(database: TestDatabase, redisKeyPrefix = `t${randomByt
     DATABASE_URL: database.url,
     DATABASE_AUTO_MIGRATE: 'true',
     JWT_ACCESS_SECRET: TEST_JWT_SECRET,
+    // Suites log in many times from 127.0.0.1; the rate-limit suites set their own limits.
+    RATE_LIMIT_DEFAULT: '100000/60s',
+    RATE_LIMIT_AUTH_ANONYMOUS: '100000/60s',
+    RATE_LIMIT_AUTH_USER: '100000/60s',
     ...(services ? { REDIS_URL: TEST_URLS.redis, REDIS_KEY_PREFIX: redisKeyPrefix, WORKER_IN_PROCESS: 'true' } : {}),
   };
 }

@@ -1,7 +1,10 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { AuthModule } from '@nexus/auth';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AnomalyModule } from '@nexus/anomaly';
+import { AccessTokenGuard, AuthModule } from '@nexus/auth';
 import { AppConfig, CoreModule, createValidationPipe, HealthModule, ProblemFilter } from '@nexus/core';
+import { InvoicesModule } from '@nexus/invoices';
+import { IpTrackingModule, RateLimitGuard } from '@nexus/ip-tracking';
 
 /**
  * The HTTP application: the core plumbing, the domain modules, and the global
@@ -20,10 +23,16 @@ export class AppModule {
           schedule: config.mode === 'embedded',
         }),
         HealthModule,
+        IpTrackingModule,
         AuthModule,
+        InvoicesModule,
+        AnomalyModule,
         ...extra,
       ],
       providers: [
+        // Global guards run in this order: floods are refused before any token work.
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
+        { provide: APP_GUARD, useExisting: AccessTokenGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

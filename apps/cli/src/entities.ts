@@ -1,4 +1,7 @@
+import { ANOMALY_ENTITIES } from '@nexus/anomaly';
 import { AUTH_ENTITIES } from '@nexus/auth';
+import { INVOICE_ENTITIES } from '@nexus/invoices';
+import { IP_TRACKING_ENTITIES } from '@nexus/ip-tracking';
 import { EntitySchema } from 'typeorm';
 
 /**
@@ -7,4 +10,9 @@ import { EntitySchema } from 'typeorm';
  * a test checks that both lists agree.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ALL_ENTITIES: (Function | EntitySchema)[] = [...AUTH_ENTITIES];
+export const ALL_ENTITIES: (Function | EntitySchema)[] = [
+  ...AUTH_ENTITIES,
+  ...INVOICE_ENTITIES,
+  ...IP_TRACKING_ENTITIES,
+  ...ANOMALY_ENTITIES,
+];

@@ -1,5 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AnomalyModule } from '@nexus/anomaly';
 import { AppConfig, CoreModule } from '@nexus/core';
+import { InvoicesModule } from '@nexus/invoices';
+import { IpTrackingModule } from '@nexus/ip-tracking';
 
 /** Queue processors and the scheduler; no HTTP. */
 @Module({})
@@ -7,7 +10,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, { processJobs: true, schedule: true })],
+      imports: [CoreModule.forRoot(config, { processJobs: true, schedule: true }), InvoicesModule, IpTrackingModule, AnomalyModule],
     };
   }
 }

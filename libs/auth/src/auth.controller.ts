@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, clientIp, markAuthFailure, Public, UnauthorizedError } from '@nexus/core';
+import { ApiProblemResponses, AuthRateLimited, clientIp, markAuthFailure, Public, UnauthorizedError } from '@nexus/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LoginDto, MeDto, RefreshDto, RegisterDto, SessionDto, TransportQueryDto } from './accounts/account.dto';
 import { AuthService, LoginFailure } from './auth.service';
@@ -23,6 +23,7 @@ export class AuthController {
   ) {}
 
   @Public()
+  @AuthRateLimited()
   @Post('register')
   @ApiOperation({ summary: 'Sign up: creates a user, their organization (as owner) and a session', operationId: 'authRegister' })
   @ApiCreatedResponse({ type: SessionDto })
@@ -37,6 +38,7 @@ export class AuthController {
   }
 
   @Public()
+  @AuthRateLimited()
   @Post('login')
   @HttpCode(200)
   @ApiOperation({

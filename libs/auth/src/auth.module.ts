@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -13,12 +12,14 @@ import { LoginThrottle } from './brute-force/login-throttle.service';
 import { AUTH_ENTITIES } from './entities';
 import { AccessTokenGuard } from './guards/access-token.guard';
 import { MembersService } from './organizations/members.service';
+import { OrganizationSettings } from './organizations/organization-settings.service';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationsRepository } from './organizations/organizations.repository';
 import { PasswordHasher } from './passwords/password-hasher';
 import { JWT_ALGORITHM, JWT_KEY } from './tokens/access-token';
 import { AuthCookies } from './tokens/auth-cookies';
 import { JwtStrategy } from './tokens/jwt.strategy';
+import { AccessTokenReader } from './tokens/access-token.reader';
 import { RefreshTokenRepository } from './tokens/refresh-token.repository';
 import { RefreshTokenService } from './tokens/refresh-token.service';
 import { SessionService } from './tokens/session.service';
@@ -51,6 +52,7 @@ const jwtKey = {
   ],
   controllers: [AuthController, OrganizationsController],
   providers: [
+    AccessTokenReader,
     jwtKey,
     UsersRepository,
     OrganizationsRepository,
@@ -63,9 +65,11 @@ const jwtKey = {
     AuthCookies,
     AuthService,
     MembersService,
+    OrganizationSettings,
     JwtStrategy,
-    { provide: APP_GUARD, useClass: AccessTokenGuard },
+    AccessTokenGuard,
   ],
-  exports: [AuthService],
+  // The guard is registered globally by the app, after the rate-limit guard (see apps/api/src/app.module.ts).
+  exports: [AuthService, OrganizationSettings, AccessTokenReader, AccessTokenGuard],
 })
 export class AuthModule {}

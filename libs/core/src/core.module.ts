@@ -7,6 +7,7 @@ import { DatabaseModule } from './database/database.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ALL_QUEUES } from './jobs/queue-names';
 import { LoggingModule } from './logging/logging.module';
+import { ObservabilityModule } from './observability/health-contributors';
 import { RedisModule } from './redis/redis.module';
 
 export interface CoreModuleOptions {
@@ -27,6 +28,7 @@ export class CoreModule {
         LoggingModule,
         DatabaseModule,
         RedisModule,
+        ObservabilityModule,
         CacheModule,
         JobsModule.forRoot(config, { queues: ALL_QUEUES, processJobs: options.processJobs }),
         ...(options.schedule ? [ScheduleModule.forRoot()] : []),

@@ -28,3 +28,6 @@ export * from './lifecycle/shutdown-deadline';
 export * from './http/client-request';
 export * from './database/unique-violation';
 export * from './database/columns';
+export * from './http/rate-limit.decorators';
+export * from './config/env-parsers';
+export * from './observability/health-contributors';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DatabaseSettings } from './database-url';
+import { RateLimit } from './env-parsers';
 import { ENV, EnvName, EnvVariable, ParsedEnv } from './env.schema';
 import { TrustProxySetting } from './trust-proxy';
 
@@ -50,6 +51,43 @@ export class AppConfig {
     ipFailureWindowSeconds: number;
     ipBlockSeconds: number;
   };
+  readonly requestLog: {
+    anonymizeIp: boolean;
+    retentionDays: number;
+    keepQueryString: boolean;
+    bufferSize: number;
+    batchSize: number;
+    flushIntervalMs: number;
+  };
+  readonly geoIp: { dbPath: string | null; cacheSize: number };
+  readonly ipRules: { reloadIntervalSeconds: number };
+  readonly rateLimit: {
+    default: RateLimit;
+    authAnonymous: RateLimit;
+    authUser: RateLimit;
+    failOpen: boolean;
+    ipv6Prefix: number;
+  };
+  readonly invoices: {
+    numberPrefix: string;
+    cacheTtlSeconds: number;
+    idempotencyKeyTtlSeconds: number;
+  };
+  readonly anomaly: {
+    /** Requests per hour; more is flagged. */
+    volumeThreshold: number;
+    /** As configured; the anomaly module normalises them. */
+    sensitivePaths: string[];
+    probingThreshold: number;
+    authFailureThreshold: number;
+    baseline: { k: number; floor: number; alpha: number; minHours: number };
+    banSeverity: 'low' | 'medium' | 'high' | 'never';
+    banRules: string[];
+    dryRun: boolean;
+    banBaseSeconds: number;
+    banMaxSeconds: number;
+    alertWebhookUrl: string | null;
+  };
 
   private constructor(env: ParsedEnv) {
     this.nodeEnv = env.NODE_ENV;
@@ -84,6 +122,46 @@ export class AppConfig {
       ipFailureLimit: env.AUTH_IP_FAILURE_LIMIT,
       ipFailureWindowSeconds: env.AUTH_IP_FAILURE_WINDOW,
       ipBlockSeconds: env.AUTH_IP_BLOCK_DURATION,
+    };
+    this.requestLog = {
+      anonymizeIp: env.LOG_ANONYMIZE_IP,
+      retentionDays: env.LOG_RETENTION_DAYS,
+      keepQueryString: env.LOG_QUERY_STRING,
+      bufferSize: env.REQUEST_LOG_BUFFER_SIZE,
+      batchSize: env.REQUEST_LOG_BATCH_SIZE,
+      flushIntervalMs: env.REQUEST_LOG_FLUSH_INTERVAL,
+    };
+    this.geoIp = { dbPath: env.GEOIP_DB_PATH || null, cacheSize: env.GEOIP_CACHE_SIZE };
+    this.ipRules = { reloadIntervalSeconds: env.IP_RULES_RELOAD_INTERVAL };
+    this.rateLimit = {
+      default: env.RATE_LIMIT_DEFAULT,
+      authAnonymous: env.RATE_LIMIT_AUTH_ANONYMOUS,
+      authUser: env.RATE_LIMIT_AUTH_USER,
+      failOpen: env.RATE_LIMIT_FAIL_OPEN,
+      ipv6Prefix: env.RATE_LIMIT_IPV6_PREFIX,
+    };
+    this.invoices = {
+      numberPrefix: env.INVOICE_NUMBER_PREFIX,
+      cacheTtlSeconds: env.INVOICE_CACHE_TTL,
+      idempotencyKeyTtlSeconds: env.IDEMPOTENCY_KEY_TTL,
+    };
+    this.anomaly = {
+      volumeThreshold: env.ANOMALY_VOLUME_THRESHOLD,
+      sensitivePaths: env.ANOMALY_SENSITIVE_PATHS,
+      probingThreshold: env.ANOMALY_PROBING_THRESHOLD,
+      authFailureThreshold: env.ANOMALY_AUTH_FAILURE_THRESHOLD,
+      baseline: {
+        k: env.ANOMALY_BASELINE_K,
+        floor: env.ANOMALY_BASELINE_FLOOR,
+        alpha: env.ANOMALY_BASELINE_ALPHA,
+        minHours: env.ANOMALY_BASELINE_MIN_HOURS,
+      },
+      banSeverity: env.ANOMALY_BAN_SEVERITY,
+      banRules: env.ANOMALY_BAN_RULES,
+      dryRun: env.ANOMALY_DRY_RUN,
+      banBaseSeconds: env.ANOMALY_BAN_BASE,
+      banMaxSeconds: env.ANOMALY_BAN_MAX,
+      alertWebhookUrl: env.ALERT_WEBHOOK_URL ?? null,
     };
   }
 

@@ -57,3 +57,24 @@ export const bytes: EnvParser<number> = (raw) => {
   const factor = { b: 1, kb: 1024, mb: 1024 * 1024 }[(m[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
   return Number(m[1]) * factor;
 };
+
+/** Milliseconds: `1000`, `500ms`, `2s`. */
+export const durationMs: EnvParser<number> = (raw) => {
+  const m = /^(\d+)\s*(ms|s)?$/.exec(raw.trim());
+  if (!m || Number(m[1]) <= 0) throw new Error(`expected a positive duration such as 1000, 500ms or 2s, got "${raw}"`);
+  return Number(m[1]) * (m[2] === 's' ? 1000 : 1);
+};
+
+export interface RateLimit {
+  limit: number;
+  windowSeconds: number;
+}
+
+/** `LIMIT/WINDOW`, e.g. `300/60s`, `5/1m`. */
+export const rate: EnvParser<RateLimit> = (raw) => {
+  const [limit, window, ...rest] = raw.trim().split('/');
+  if (rest.length > 0 || !/^\d+$/.test(limit ?? '') || Number(limit) < 1 || window === undefined) {
+    throw new Error(`expected LIMIT/WINDOW such as 300/60s or 5/1m, got "${raw}"`);
+  }
+  return { limit: Number(limit), windowSeconds: durationSeconds(window) };
+};

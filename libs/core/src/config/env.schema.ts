@@ -1,4 +1,4 @@
-import { bool, bytes, durationSeconds, EnvParser, int, list, oneOf, str } from './env-parsers';
+import { bool, bytes, durationMs, durationSeconds, EnvParser, int, list, oneOf, rate, str } from './env-parsers';
 import { parseDatabaseUrl } from './database-url';
 import { parseTrustProxy } from './trust-proxy';
 
@@ -24,6 +24,46 @@ function v<T>(spec: Defaulted<T>): Defaulted<T> {
 function opt<T>(spec: Optional<T>): Optional<T> {
   return spec;
 }
+
+/** A decimal number within [min, max] (anomaly-detection factors). */
+function decimal(min: number, max: number): EnvParser<number> {
+  return (raw) => {
+    const value = Number(raw.trim());
+    if (!/^\d+(\.\d+)?$/.test(raw.trim()) || value < min || value > max) {
+      throw new Error(`expected a number between ${min} and ${max}, got "${raw}"`);
+    }
+    return value;
+  };
+}
+
+/** Comma-separated URL paths, each starting with `/`. */
+const pathList: EnvParser<string[]> = (raw) => {
+  const paths = list()(raw);
+  const bad = paths.find((path) => !path.startsWith('/'));
+  if (bad !== undefined) throw new Error(`expected comma-separated paths starting with /, got "${bad}"`);
+  return paths;
+};
+
+/** The anomaly rules a ban may come from. */
+const anomalyRules: EnvParser<string[]> = (raw) => {
+  const known = ['volume', 'sensitive_path', 'probing', 'auth_failure', 'baseline'];
+  const rules = list()(raw);
+  const bad = rules.find((rule) => !known.includes(rule));
+  if (bad !== undefined) throw new Error(`expected comma-separated rules among ${known.join(', ')}, got "${bad}"`);
+  return rules;
+};
+
+const webhookUrl: EnvParser<string> = (raw) => {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new Error('expected an http:// or https:// URL');
+  }
+  // The value is not echoed: it is a secret.
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('expected an http:// or https:// URL');
+  return url.toString();
+};
 
 const redisUrl: EnvParser<string> = (raw) => {
   if (!/^rediss?:\/\/[^\s]+$/.test(raw.trim())) throw new Error(`expected redis://host:port[/db] or rediss://…, got "${raw}"`);
@@ -109,6 +149,138 @@ export const ENV = {
   }),
   AUTH_IP_FAILURE_WINDOW: v({ parse: durationSeconds, default: '24h', doc: 'Window over which failed logins per IP are counted' }),
   AUTH_IP_BLOCK_DURATION: v({ parse: durationSeconds, default: '24h', doc: 'How long an IP over AUTH_IP_FAILURE_LIMIT is refused logins' }),
+  LOG_ANONYMIZE_IP: v({ parse: bool, default: 'false', doc: 'Store request-log IPs truncated (IPv4 /24, IPv6 /48)' }),
+  LOG_RETENTION_DAYS: v({ parse: int(1, 3650), default: '30', doc: 'Request-log rows older than this are deleted by a scheduled job' }),
+  LOG_QUERY_STRING: v({
+    parse: bool,
+    default: 'false',
+    doc: 'Keep the query string in logged paths (off: it may carry tokens or personal data)',
+  }),
+  REQUEST_LOG_BUFFER_SIZE: v({
+    parse: int(100, 1_000_000),
+    default: '20000',
+    doc: 'Request-log rows held in memory at most; beyond it the oldest are dropped and counted',
+  }),
+  REQUEST_LOG_BATCH_SIZE: v({ parse: int(1, 5000), default: '500', doc: 'Rows per multi-row insert; a full batch is written at once' }),
+  REQUEST_LOG_FLUSH_INTERVAL: v({ parse: durationMs, default: '1000', doc: 'Milliseconds between request-log flushes' }),
+  GEOIP_DB_PATH: v({
+    parse: str,
+    default: '',
+    doc: 'A MaxMind-format City .mmdb (GeoIP2/GeoLite2 City) to use instead of the bundled DB-IP Lite database',
+  }),
+  GEOIP_CACHE_SIZE: v({ parse: int(0, 10_000_000), default: '50000', doc: 'Geolocation results kept in the LRU cache' }),
+  IP_RULES_RELOAD_INTERVAL: v({
+    parse: durationSeconds,
+    default: '30s',
+    doc: 'Periodic full reload of IP rules (changes also propagate at once through Redis pub/sub)',
+  }),
+  RATE_LIMIT_DEFAULT: v({
+    parse: rate,
+    default: '300/60s',
+    doc: 'Requests per window per client on every route, as LIMIT/WINDOW (e.g. 300/60s)',
+  }),
+  RATE_LIMIT_AUTH_ANONYMOUS: v({
+    parse: rate,
+    default: '5/60s',
+    doc: 'Login and register requests per window per IP for anonymous clients',
+  }),
+  RATE_LIMIT_AUTH_USER: v({
+    parse: rate,
+    default: '10/60s',
+    doc: 'Login and register requests per window per user for clients with a valid access token',
+  }),
+  RATE_LIMIT_FAIL_OPEN: v({
+    parse: bool,
+    default: 'true',
+    doc: 'When Redis is unreachable, let requests through (true) or answer 503 (false)',
+  }),
+  RATE_LIMIT_IPV6_PREFIX: v({ parse: int(32, 128), default: '64', doc: 'IPv6 clients are rate limited per network of this prefix length' }),
+  INVOICE_NUMBER_PREFIX: v({
+    parse: (raw) => {
+      if (!/^[A-Z0-9]{1,10}$/.test(raw)) throw new Error('expected 1-10 upper-case letters or digits, such as INV');
+      return raw;
+    },
+    default: 'INV',
+    doc: 'Prefix of invoice numbers ({PREFIX}-{YYYY}-{NNNNNN}), kept by each organization-year sequence from its first invoice',
+  }),
+  INVOICE_CACHE_TTL: v({
+    parse: durationSeconds,
+    default: '60s',
+    doc: 'Lifetime of cached invoice and customer reads (every write invalidates them at once)',
+  }),
+  IDEMPOTENCY_KEY_TTL: v({
+    parse: (raw) => {
+      const seconds = durationSeconds(raw);
+      if (seconds < 86_400) throw new Error(`expected at least 24h (clients may retry for a day), got "${raw}"`);
+      return seconds;
+    },
+    default: '24h',
+    doc: 'How long an Idempotency-Key and its stored response are kept (at least 24h)',
+  }),
+  ANOMALY_VOLUME_THRESHOLD: v({
+    parse: int(1, 100_000_000),
+    default: '100',
+    doc: 'Requests from one IP in an hour above which it is flagged (exactly this many is not); scaled to windows of other lengths',
+  }),
+  ANOMALY_SENSITIVE_PATHS: v({
+    parse: pathList,
+    default:
+      '/admin,/login,/.env,/.git,/.aws,/wp-login.php,/wp-admin,/xmlrpc.php,/phpmyadmin,/backup,/config.php,/server-status,/actuator,/cgi-bin',
+    doc: 'Comma-separated paths whose requests are flagged, matched (with anything under them) on the normalised path: case-insensitive, percent-decoded, trailing slash ignored',
+  }),
+  ANOMALY_PROBING_THRESHOLD: v({
+    parse: int(1, 1_000_000),
+    default: '10',
+    doc: 'Distinct paths answered 403 or 404 to one IP within a window from which it is flagged for probing',
+  }),
+  ANOMALY_AUTH_FAILURE_THRESHOLD: v({
+    parse: int(1, 1_000_000),
+    default: '20',
+    doc: 'Failed authentications from one IP within a window from which it is flagged (credential stuffing)',
+  }),
+  ANOMALY_BASELINE_K: v({
+    parse: decimal(0, 100),
+    default: '3',
+    doc: 'Baseline rule: flag an IP whose hourly count exceeds its usual mean by more than this many deviations',
+  }),
+  ANOMALY_BASELINE_FLOOR: v({
+    parse: int(0, 100_000_000),
+    default: '50',
+    doc: 'Baseline rule: hourly counts at or below this are never flagged, however unusual',
+  }),
+  ANOMALY_BASELINE_ALPHA: v({
+    parse: decimal(0.01, 0.99),
+    default: '0.1',
+    doc: 'Baseline rule: weight of the newest hour in the exponentially weighted mean and deviation',
+  }),
+  ANOMALY_BASELINE_MIN_HOURS: v({
+    parse: int(1, 8760),
+    default: '24',
+    doc: 'Baseline rule: hours of history an IP needs before it is judged against its baseline',
+  }),
+  ANOMALY_BAN_SEVERITY: v({
+    parse: oneOf('low', 'medium', 'high', 'never'),
+    default: 'high',
+    doc: 'Lowest finding severity that bans the IP (low, medium, high, or never); lower severities are only flagged',
+  }),
+  ANOMALY_BAN_RULES: v({
+    parse: anomalyRules,
+    default: 'volume,sensitive_path,probing,auth_failure',
+    doc: 'Rules whose findings may ban (volume, sensitive_path, probing, auth_failure, baseline); the others only flag',
+  }),
+  ANOMALY_DRY_RUN: v({ parse: bool, default: 'false', doc: 'Record what anomaly detection would decide, but ban nobody' }),
+  ANOMALY_BAN_BASE: v({
+    parse: durationSeconds,
+    default: '1h',
+    doc: 'Length of a first automatic ban; the k-th ban of an IP within 30 days lasts this × 4^k',
+  }),
+  ANOMALY_BAN_MAX: v({ parse: durationSeconds, default: '30d', doc: 'Longest automatic ban' }),
+  ALERT_WEBHOOK_URL: opt({
+    parse: webhookUrl,
+    doc: 'When set, new anomaly findings are POSTed here as JSON (one alert per IP and rule per hour, with retries)',
+    // Webhook URLs often carry their credential in the path (Slack, Teams).
+    secret: true,
+  }),
 } as const;
 
 export type EnvName = keyof typeof ENV;

@@ -4,6 +4,7 @@ import { HealthCheckService, HealthIndicatorResult, HealthIndicatorService, Type
 import { AppConfig } from '../config/app-config';
 import { ServiceUnavailableError } from '../errors/app-error';
 import { ApiProblemResponses } from '../openapi/api-problem-responses.decorator';
+import { HealthContributors } from '../observability/health-contributors';
 import { RedisService } from '../redis/redis.service';
 import { Public } from '../http/public.decorator';
 import { CheckDto, LiveDto, ReadyDto } from './health.dto';
@@ -21,6 +22,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly redis: RedisService,
     private readonly config: AppConfig,
+    private readonly contributors: HealthContributors,
   ) {}
 
   @Get('live')
@@ -42,13 +44,14 @@ export class HealthController {
     if (this.config.mode === 'services') checks.push(() => this.redisCheck());
     try {
       const result = await this.health.check(checks);
-      return { status: 'ok', mode: this.config.mode, checks: result.details as ReadyDto['checks'] };
+      return { status: 'ok', mode: this.config.mode, checks: result.details as ReadyDto['checks'], details: this.contributors.collect() };
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const body = error.getResponse() as { details?: Record<string, unknown>; error?: Record<string, unknown> };
       const down = Object.keys(body.error ?? {}).join(', ');
       throw new ServiceUnavailableError(`Not ready: ${down || 'a dependency'} is down`, 'not_ready', {
         checks: body.details,
+        details: this.contributors.collect(),
       });
     }
   }

@@ -24,4 +24,12 @@ export class ReadyDto {
     additionalProperties: { $ref: '#/components/schemas/CheckDto' },
   })
   checks!: Record<string, CheckDto>;
+
+  @ApiProperty({
+    description: 'What modules report, e.g. the request-log buffer (buffered, dropped, inserts, rowsWritten, lastError)',
+    example: { requestLog: { buffered: 12, dropped: 0, inserts: 318, rowsWritten: 15421, lastError: null } },
+    type: 'object',
+    additionalProperties: { type: 'object' },
+  })
+  details!: Record<string, Record<string, unknown>>;
 }

@@ -4,6 +4,12 @@ import type { FastifyRequest } from 'fastify';
 export interface RequestFlags {
   /** Set when the request failed authentication (bad password, locked out, bad token), with the reason. */
   authFailure?: string;
+  /** Refused by the IP block list. */
+  blocked?: boolean;
+  /** On the IP safelist: never blocked, never throttled. */
+  safelisted?: boolean;
+  /** Refused by a rate limit. */
+  throttled?: boolean;
 }
 
 const FLAGS = Symbol.for('nexus.requestFlags');

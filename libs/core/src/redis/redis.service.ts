@@ -16,9 +16,9 @@ export class RedisService implements OnApplicationShutdown {
     this.client = config.redisUrl ? this.connect('nexus') : null;
   }
 
-  /** A new connection with the same settings (pub/sub, blocking commands). */
-  duplicate(name: string): Redis {
-    const connection = this.connect(name);
+  /** A new connection with the same settings (pub/sub, blocking commands), closed at shutdown. */
+  duplicate(name: string, overrides: RedisOptions = {}): Redis {
+    const connection = this.connect(name, overrides);
     this.extra.push(connection);
     return connection;
   }
@@ -40,8 +40,8 @@ export class RedisService implements OnApplicationShutdown {
     await Promise.all([this.client, ...this.extra].filter((c): c is Redis => c !== null).map((c) => c.quit().catch(() => c.disconnect())));
   }
 
-  private connect(name: string): Redis {
-    const options: RedisOptions = { connectionName: name, maxRetriesPerRequest: 2, enableOfflineQueue: true };
+  private connect(name: string, overrides: RedisOptions = {}): Redis {
+    const options: RedisOptions = { connectionName: name, maxRetriesPerRequest: 2, enableOfflineQueue: true, ...overrides };
     const connection = new Redis(this.config.redisUrl as string, options);
     connection.on('error', (error) => this.logger.warn(`Redis ${name}: ${error.message}`));
     return connection;

@@ -1,0 +1,33 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class IpTracking1795698119836 implements MigrationInterface {
+  name = 'IpTracking1795698119836';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TABLE "request_logs" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "occurred_at" datetime NOT NULL, "ip" varchar(45) NOT NULL, "method" varchar(10) NOT NULL, "path" varchar(512) NOT NULL, "route" varchar(255), "status" integer NOT NULL, "latency_ms" integer NOT NULL, "user_agent" varchar(512), "user_id" varchar(36), "organization_id" varchar(36), "country" varchar(2), "city" varchar(128), "blocked" boolean NOT NULL DEFAULT (0), "throttled" boolean NOT NULL DEFAULT (0), "auth_failure" varchar(32))`);
+    await queryRunner.query(`CREATE INDEX "ix_request_logs_path_time" ON "request_logs" ("path", "occurred_at") `);
+    await queryRunner.query(`CREATE INDEX "ix_request_logs_country_time" ON "request_logs" ("country", "occurred_at") `);
+    await queryRunner.query(`CREATE INDEX "ix_request_logs_status_time" ON "request_logs" ("status", "occurred_at") `);
+    await queryRunner.query(`CREATE INDEX "ix_request_logs_ip_time" ON "request_logs" ("ip", "occurred_at") `);
+    await queryRunner.query(`CREATE INDEX "ix_request_logs_time_ip" ON "request_logs" ("occurred_at", "ip") `);
+    await queryRunner.query(`CREATE INDEX "ix_request_logs_time" ON "request_logs" ("occurred_at") `);
+    await queryRunner.query(`CREATE TABLE "ip_rules" ("id" varchar(36) PRIMARY KEY NOT NULL, "kind" varchar(8) NOT NULL, "target_type" varchar(8) NOT NULL, "target" varchar(64) NOT NULL, "reason" varchar(500) NOT NULL, "source" varchar(8) NOT NULL, "created_by" varchar(100), "expires_at" datetime, "created_at" datetime NOT NULL DEFAULT (datetime('now')))`);
+    await queryRunner.query(`CREATE INDEX "ix_ip_rules_expires_at" ON "ip_rules" ("expires_at") `);
+    await queryRunner.query(`CREATE INDEX "ix_ip_rules_target" ON "ip_rules" ("target") `);
+    await queryRunner.query(`CREATE INDEX "ix_ip_rules_kind_source" ON "ip_rules" ("kind", "source") `);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "ix_ip_rules_kind_source"`);
+    await queryRunner.query(`DROP INDEX "ix_ip_rules_target"`);
+    await queryRunner.query(`DROP INDEX "ix_ip_rules_expires_at"`);
+    await queryRunner.query(`DROP TABLE "ip_rules"`);
+    await queryRunner.query(`DROP INDEX "ix_request_logs_time"`);
+    await queryRunner.query(`DROP INDEX "ix_request_logs_time_ip"`);
+    await queryRunner.query(`DROP INDEX "ix_request_logs_ip_time"`);
+    await queryRunner.query(`DROP INDEX "ix_request_logs_status_time"`);
+    await queryRunner.query(`DROP INDEX "ix_request_logs_country_time"`);
+    await queryRunner.query(`DROP INDEX "ix_request_logs_path_time"`);
+    await queryRunner.query(`DROP TABLE "request_logs"`);
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+
+const MAX_ATTEMPTS = 3;
+
+function isRetryable(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string } | undefined)?.code;
+  // MySQL/MariaDB deadlock, PostgreSQL deadlock and serialization failure.
+  return code === 'ER_LOCK_DEADLOCK' || code === '40P01' || code === '40001';
+}
+
+/**
+ * Runs the module's writes in transactions. On SQLite, TypeORM shares one
+ * connection between all callers, so two concurrent transactions would nest
+ * as savepoints of each other: they are queued here instead, which is what
+ * SQLite's single writer does anyway. On MySQL and PostgreSQL, a transaction
+ * that loses a deadlock is retried from the start.
+ */
+@Injectable()
+export class TransactionRunner {
+  private readonly logger = new Logger(TransactionRunner.name);
+  private readonly serialized: boolean;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly dataSource: DataSource) {
+    this.serialized = dataSource.options.type === 'better-sqlite3';
+  }
+
+  /** `work` must use only the manager it is given (never call `run` again from inside it). */
+  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.serialized) return this.withRetry(work);
+    const result = this.tail.then(() => this.dataSource.transaction(work));
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private async withRetry<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+        this.logger.warn(`Transaction lost a deadlock (attempt ${attempt}/${MAX_ATTEMPTS}); retrying`);
+      }
+    }
+  }
+}
+
+/** True when a write failed on a foreign key, on any of the three databases. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string } | undefined)?.code;
+  return (
+    code === 'ER_NO_REFERENCED_ROW_2' || code === 'ER_ROW_IS_REFERENCED_2' || code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+  );
+}

@@ -1,0 +1,110 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig, ConflictError } from '@nexus/core';
+import { TransactionRunner } from '../database/transaction-runner';
+import { UnprocessableError } from '../errors';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository';
+
+/** A key still "processing" after this long belongs to a request that died; a retry may take it over. */
+export const ABANDONED_AFTER_MS = 60_000;
+/** Stored responses are at most this large (a MariaDB TEXT holds 64 KiB); larger ones are not kept. */
+export const MAX_STORED_RESPONSE_BYTES = 60_000;
+const PURGE_BATCH = 500;
+
+export type Claim = { kind: 'execute'; id: string } | { kind: 'replay'; status: number; body: unknown };
+
+/**
+ * Idempotency-Key records (Stripe's semantics, IETF draft-ietf-httpapi-idempotency-key-header):
+ * the first request with a key claims it, later ones with the same body get
+ * the stored response, with another body a 422, and while the first is still
+ * running a 409. The unique index on (organization, key) decides races.
+ */
+@Injectable()
+export class IdempotencyService {
+  private readonly logger = new Logger(IdempotencyService.name);
+  private readonly ttlMs: number;
+
+  constructor(
+    private readonly keys: IdempotencyKeysRepository,
+    private readonly transactions: TransactionRunner,
+    config: AppConfig,
+  ) {
+    this.ttlMs = config.invoices.idempotencyKeyTtlSeconds * 1000;
+  }
+
+  async claim(organizationId: string, key: string, requestHash: string, now = new Date()): Promise<Claim> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = Object.assign(new IdempotencyKeyEntity(), {
+        organizationId,
+        key,
+        requestHash,
+        state: 'processing',
+        responseStatus: null,
+        responseBody: null,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + this.ttlMs),
+      });
+      await this.transactions.run((manager) => this.keys.insertIfAbsent(manager, row));
+      const existing = await this.keys.findForOrganization(organizationId, key);
+      if (!existing) continue;
+      if (existing.id === row.id) return { kind: 'execute', id: row.id };
+      const abandoned = existing.state === 'processing' && now.getTime() - existing.createdAt.getTime() > ABANDONED_AFTER_MS;
+      if (existing.expiresAt <= now || abandoned) {
+        await this.transactions.run((manager) => this.keys.delete(manager, existing.id));
+        continue;
+      }
+      if (existing.requestHash !== requestHash) {
+        throw new UnprocessableError(
+          'This Idempotency-Key was already used with a different request; use a new key for a new request',
+          'idempotency_key_reused',
+        );
+      }
+      if (existing.state === 'processing') {
+        throw new ConflictError(
+          'A request with this Idempotency-Key is still being processed; retry later',
+          'idempotency_request_in_progress',
+        );
+      }
+      return {
+        kind: 'replay',
+        status: existing.responseStatus ?? 200,
+        body: existing.responseBody === null ? undefined : JSON.parse(existing.responseBody),
+      };
+    }
+    throw new ConflictError('A request with this Idempotency-Key is still being processed; retry later', 'idempotency_request_in_progress');
+  }
+
+  /**
+   * Stores the response of a claimed key. The request itself already
+   * succeeded, so this never throws: a response too large to keep, or a failed
+   * write, releases the key instead (a retry then runs again) and is logged.
+   */
+  async complete(id: string, status: number, body: unknown): Promise<void> {
+    const json = body === undefined ? null : JSON.stringify(body);
+    try {
+      if (json !== null && Buffer.byteLength(json) > MAX_STORED_RESPONSE_BYTES) {
+        this.logger.warn(`A response of ${Buffer.byteLength(json)} bytes is too large to keep for replay; its Idempotency-Key is released`);
+        return await this.release(id);
+      }
+      await this.transactions.run((manager) => this.keys.complete(manager, id, status, json as string));
+    } catch (error) {
+      this.logger.error({ err: error }, 'Could not store the response of an Idempotency-Key');
+      await this.release(id).catch(() => undefined);
+    }
+  }
+
+  /** Forgets a claim whose request failed, so the client may retry with the same key. */
+  async release(id: string): Promise<void> {
+    await this.transactions.run((manager) => this.keys.delete(manager, id));
+  }
+
+  /** Deletes expired keys; returns how many. */
+  async purgeExpired(now = new Date()): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const deleted = await this.transactions.run((manager) => this.keys.deleteExpired(manager, now, PURGE_BATCH));
+      total += deleted;
+      if (deleted < PURGE_BATCH) return total;
+    }
+  }
+}

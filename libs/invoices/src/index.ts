@@ -1,0 +1,3 @@
+export * from './entities';
+export * from './invoices.module';
+export * from './invoices/invoices.service';

@@ -1,0 +1,73 @@
+import { AppConfig, HealthContributors } from '@nexus/core';
+import { GeoIpService } from '../geo/geo-ip.service';
+import { RequestLogBuffer, PendingRequestLog } from './request-log.buffer';
+import { NewRequestLog, RequestLogsRepository } from './request-logs.repository';
+
+/** A repository that records inserts and can be made to fail, like a database going down. */
+class FakeRepository {
+  inserts: NewRequestLog[][] = [];
+  down = false;
+  async insertMany(rows: NewRequestLog[]): Promise<void> {
+    if (this.down) throw new Error('connect ECONNREFUSED');
+    this.inserts.push(rows);
+  }
+}
+
+function row(n: number): PendingRequestLog {
+  return {
+    occurredAt: new Date(),
+    ip: '81.2.69.142',
+    method: 'GET',
+    path: `/p/${n}`,
+    route: null,
+    status: 200,
+    latencyMs: 1,
+    userAgent: null,
+    userId: null,
+    organizationId: null,
+    blocked: false,
+    throttled: false,
+    authFailure: null,
+  };
+}
+
+function setup(env: Record<string, string> = {}) {
+  const config = AppConfig.forTest({ REQUEST_LOG_BATCH_SIZE: '100', REQUEST_LOG_BUFFER_SIZE: '250', REQUEST_LOG_FLUSH_INTERVAL: '600000', ...env });
+  const repository = new FakeRepository();
+  const geo = new GeoIpService(config);
+  const buffer = new RequestLogBuffer(repository as unknown as RequestLogsRepository, geo, config, new HealthContributors());
+  return { buffer, repository };
+}
+
+describe('RequestLogBuffer', () => {
+  it('writes rows in multi-row batches and enriches them with geolocation', async () => {
+    const { buffer, repository } = setup();
+    for (let i = 0; i < 230; i++) buffer.add(row(i));
+    await buffer.drain();
+    expect(repository.inserts.map((batch) => batch.length)).toEqual([100, 100, 30]);
+    expect(repository.inserts[0][0]).toMatchObject({ path: '/p/0', country: 'GB', city: 'London' });
+    expect(buffer.snapshot()).toMatchObject({ buffered: 0, inserts: 3, rowsWritten: 230, dropped: 0 });
+  });
+
+  it('keeps rows while the database is down, drops the oldest beyond its bound, and counts them', async () => {
+    const { buffer, repository } = setup();
+    repository.down = true;
+    for (let i = 0; i < 300; i++) buffer.add(row(i));
+    await buffer.flush();
+    expect(buffer.snapshot()).toMatchObject({ buffered: 250, dropped: 50, inserts: 0, lastError: 'connect ECONNREFUSED' });
+    repository.down = false;
+    await buffer.drain();
+    const written = repository.inserts.flat().map((r) => r.path);
+    expect(written).toHaveLength(250);
+    expect(written[0]).toBe('/p/50');
+    expect(written.at(-1)).toBe('/p/299');
+    expect(buffer.snapshot()).toMatchObject({ buffered: 0, dropped: 50, lastError: null });
+  });
+
+  it('stores truncated addresses when anonymising', async () => {
+    const { buffer, repository } = setup({ LOG_ANONYMIZE_IP: 'true' });
+    buffer.add(row(1));
+    await buffer.drain();
+    expect(repository.inserts[0][0]).toMatchObject({ ip: '81.2.69.0', country: 'GB' });
+  });
+});

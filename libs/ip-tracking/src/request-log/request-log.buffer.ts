@@ -1,0 +1,128 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { AppConfig, HealthContributors } from '@nexus/core';
+import { anonymizeIp } from '../ip/ip-address';
+import { GeoIpService } from '../geo/geo-ip.service';
+import { NewRequestLog, RequestLogsRepository } from './request-logs.repository';
+
+export type PendingRequestLog = Omit<NewRequestLog, 'country' | 'city'>;
+
+export interface RequestLogStats {
+  buffered: number;
+  dropped: number;
+  inserts: number;
+  rowsWritten: number;
+  lastError: string | null;
+}
+
+/**
+ * Collects request-log rows off the request path and writes them with one
+ * multi-row INSERT per batch: every flush interval, or at once when a batch is
+ * full. When the database is down the buffer keeps the newest rows up to its
+ * bound, drops (and counts) the oldest, and requests are still served.
+ */
+@Injectable()
+export class RequestLogBuffer implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(RequestLogBuffer.name);
+  private rows: PendingRequestLog[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private immediate = false;
+  /** Rows taken out of the buffer by the insert in progress. */
+  private inFlight = 0;
+  private readonly stats: RequestLogStats = { buffered: 0, dropped: 0, inserts: 0, rowsWritten: 0, lastError: null };
+
+  constructor(
+    private readonly repository: RequestLogsRepository,
+    private readonly geo: GeoIpService,
+    private readonly config: AppConfig,
+    private readonly health: HealthContributors,
+  ) {}
+
+  onModuleInit(): void {
+    this.health.register('requestLog', () => ({ ...this.snapshot() }));
+    this.timer = setInterval(() => void this.flush(true), this.config.requestLog.flushIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.drain();
+  }
+
+  add(row: PendingRequestLog): void {
+    this.rows.push(row);
+    const excess = this.rows.length - this.config.requestLog.bufferSize;
+    if (excess > 0) this.drop(excess);
+    if (this.rows.length >= this.config.requestLog.batchSize && !this.immediate) {
+      this.immediate = true;
+      setImmediate(() => {
+        this.immediate = false;
+        void this.flush(false);
+      });
+    }
+  }
+
+  snapshot(): RequestLogStats {
+    return { ...this.stats, buffered: this.rows.length + this.inFlight };
+  }
+
+  /** Writes everything buffered (used at shutdown, after in-flight requests finished). */
+  async drain(): Promise<void> {
+    for (let i = 0; i < 1000 && this.rows.length > 0; i++) {
+      const before = this.stats.rowsWritten;
+      await this.flush(true);
+      if (this.stats.rowsWritten === before && this.rows.length > 0) break;
+    }
+  }
+
+  /**
+   * One flush at a time. `all` (the interval tick, shutdown) writes every row
+   * buffered when it starts; otherwise only full batches are written, so a
+   * busy server makes one insert per batch rather than a stream of small ones.
+   */
+  flush(all = true): Promise<void> {
+    this.flushing ??= this.writeBatches(all).finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  private async writeBatches(all: boolean): Promise<void> {
+    const { batchSize, anonymizeIp: anonymize } = this.config.requestLog;
+    let remaining = all ? this.rows.length : this.rows.length - (this.rows.length % batchSize);
+    while (remaining > 0 && this.rows.length > 0) {
+      const batch = this.rows.splice(0, Math.min(batchSize, remaining));
+      remaining -= batch.length;
+      this.inFlight = batch.length;
+      try {
+        await this.repository.insertMany(batch.map((row) => this.enrich(row, anonymize)));
+        this.inFlight = 0;
+        this.stats.inserts += 1;
+        this.stats.rowsWritten += batch.length;
+        if (this.stats.lastError) this.logger.log('Request log writes recovered');
+        this.stats.lastError = null;
+      } catch (error) {
+        // Keep the rows for the next attempt (newest win if the bound is reached).
+        this.inFlight = 0;
+        this.rows.unshift(...batch);
+        const excess = this.rows.length - this.config.requestLog.bufferSize;
+        if (excess > 0) this.drop(excess);
+        const message = (error as Error).message;
+        if (this.stats.lastError !== message) {
+          this.logger.warn({ dropped: this.stats.dropped }, `Request log write failed; keeping ${this.rows.length} rows: ${message}`);
+        }
+        this.stats.lastError = message;
+        return;
+      }
+    }
+  }
+
+  /** Counted, and reported by /health/ready and the write-failure log line (not logged per row). */
+  private drop(count: number): void {
+    this.rows.splice(0, count);
+    this.stats.dropped += count;
+  }
+
+  private enrich(row: PendingRequestLog, anonymize: boolean): NewRequestLog {
+    const location = this.geo.lookup(row.ip);
+    return { ...row, ip: anonymize ? anonymizeIp(row.ip) : row.ip, country: location.country, city: location.city?.slice(0, 128) ?? null };
+  }
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, LessThanOrEqual, Repository } from 'typeorm';
+import { IpRuleEntity } from './ip-rule.entity';
+
+export interface IpRuleFilter {
+  kind?: string;
+  source?: string;
+  active?: boolean;
+  target?: string;
+  page: number;
+  limit: number;
+}
+
+@Injectable()
+export class IpRulesRepository {
+  constructor(@InjectRepository(IpRuleEntity) private readonly rules: Repository<IpRuleEntity>) {}
+
+  /** Every rule that has not expired, for the in-memory matcher. Served by ix_ip_rules_expires_at. */
+  findActive(now: Date): Promise<IpRuleEntity[]> {
+    return this.rules
+      .createQueryBuilder('r')
+      .where(new Brackets((q) => q.where('r.expires_at IS NULL').orWhere('r.expires_at > :now', { now })))
+      .getMany();
+  }
+
+  /** Served by ix_ip_rules_kind_source / ix_ip_rules_target; ordered newest first. */
+  async list(filter: IpRuleFilter, now: Date): Promise<[IpRuleEntity[], number]> {
+    const q = this.rules.createQueryBuilder('r');
+    if (filter.kind) q.andWhere('r.kind = :kind', { kind: filter.kind });
+    if (filter.source) q.andWhere('r.source = :source', { source: filter.source });
+    if (filter.target) q.andWhere('r.target = :target', { target: filter.target });
+    if (filter.active === true) q.andWhere(new Brackets((b) => b.where('r.expires_at IS NULL').orWhere('r.expires_at > :now', { now })));
+    if (filter.active === false) q.andWhere('r.expires_at <= :now', { now });
+    return q
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'ASC')
+      .skip((filter.page - 1) * filter.limit)
+      .take(filter.limit)
+      .getManyAndCount();
+  }
+
+  findById(id: string): Promise<IpRuleEntity | null> {
+    return this.rules.findOne({ where: { id } });
+  }
+
+  /** Active rules with this kind and target (to answer "already blocked"). */
+  findActiveByTarget(kind: string, target: string, now: Date): Promise<IpRuleEntity[]> {
+    return this.rules
+      .createQueryBuilder('r')
+      .where('r.kind = :kind AND r.target = :target', { kind, target })
+      .andWhere(new Brackets((q) => q.where('r.expires_at IS NULL').orWhere('r.expires_at > :now', { now })))
+      .getMany();
+  }
+
+  save(rule: IpRuleEntity): Promise<IpRuleEntity> {
+    return this.rules.save(rule);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return ((await this.rules.delete({ id })).affected ?? 0) > 0;
+  }
+
+  /** Served by ix_ip_rules_expires_at. */
+  async deleteExpiredBefore(cutoff: Date): Promise<number> {
+    return (await this.rules.delete({ expiresAt: LessThanOrEqual(cutoff) })).affected ?? 0;
+  }
+}

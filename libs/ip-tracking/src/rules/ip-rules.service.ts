@@ -1,0 +1,156 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { AppConfig, ConflictError, NotFoundError, paginated, Paginated, RedisService, ValidationError } from '@nexus/core';
+import type Redis from 'ioredis';
+import { formatCidr, parseCidr, parseIp } from '../ip/ip-address';
+import { IpRuleEntity, RuleSource } from './ip-rule.entity';
+import { Decision, IpRuleMatcher, RuleKind, RuleTargetType } from './ip-rule-matcher';
+import { IpRuleFilter, IpRulesRepository } from './ip-rules.repository';
+
+export interface NewIpRule {
+  kind: RuleKind;
+  target: string;
+  reason: string;
+  source: RuleSource;
+  createdBy: string | null;
+  /** Seconds from now; undefined or null for a permanent rule. */
+  durationSeconds?: number | null;
+}
+
+/** Parses `203.0.113.7`, `203.0.113.0/24`, `2001:db8::/48` or a country code into its canonical form. */
+export function canonicalTarget(raw: string): { targetType: RuleTargetType; target: string } {
+  const text = raw.trim();
+  if (/^[A-Za-z]{2}$/.test(text)) return { targetType: 'country', target: text.toUpperCase() };
+  const cidr = parseCidr(text);
+  if (!cidr)
+    throw new ValidationError([
+      { field: 'target', message: 'target must be an IPv4/IPv6 address, a CIDR range or an ISO 3166-1 alpha-2 country code' },
+    ]);
+  const single = !text.includes('/') || cidr.prefix === (cidr.family === 4 ? 32 : 128);
+  return single
+    ? { targetType: 'ip', target: formatCidr(cidr).replace(/\/(32|128)$/, '') }
+    : { targetType: 'cidr', target: formatCidr(cidr) };
+}
+
+/**
+ * The block and allow lists. Decisions are answered from an in-memory matcher;
+ * every change is published on Redis so all API instances reload at once (and
+ * a periodic reload catches anything missed). Embedded mode reloads in place.
+ */
+@Injectable()
+export class IpRulesService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(IpRulesService.name);
+  private matcher = IpRuleMatcher.empty();
+  private subscriber: Redis | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private reloading: Promise<void> | null = null;
+  private snapshot: IpRuleEntity[] = [];
+  private readonly channel: string;
+
+  constructor(
+    private readonly rules: IpRulesRepository,
+    private readonly redis: RedisService,
+    private readonly config: AppConfig,
+  ) {
+    this.channel = `${config.redisKeyPrefix}:ip-rules:changed`;
+  }
+
+  async onModuleInit(): Promise<void> {
+    // A failed first load (database down, or the CLI about to run migrations) must not stop the process:
+    // the periodic reload keeps trying.
+    await this.tryReload();
+    this.timer = setInterval(() => void this.tryReload(), this.config.ipRules.reloadIntervalSeconds * 1000);
+    this.timer.unref();
+    if (this.redis.client) {
+      this.subscriber = this.redis.duplicate('ip-rules-subscriber');
+      this.subscriber.on('message', () => void this.tryReload());
+      await this.subscriber.subscribe(this.channel);
+    }
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** The edge's question, answered in memory; an expired rule stops matching on time. */
+  decide(ip: string, country: () => string | null): Decision {
+    if (this.matcher.isStale()) this.rebuildFromSnapshot();
+    return this.matcher.decide(parseIp(ip), this.matcher.hasCountryRules ? country() : null);
+  }
+
+  get needsCountry(): boolean {
+    return this.matcher.hasCountryRules;
+  }
+
+  get activeRuleCount(): number {
+    return this.matcher.activeRules;
+  }
+
+  async create(input: NewIpRule): Promise<IpRuleEntity> {
+    const { targetType, target } = canonicalTarget(input.target);
+    const entity = Object.assign(new IpRuleEntity(), {
+      kind: input.kind,
+      targetType,
+      target,
+      reason: input.reason,
+      source: input.source,
+      createdBy: input.createdBy,
+      expiresAt: input.durationSeconds ? new Date(Date.now() + input.durationSeconds * 1000) : null,
+    });
+    const saved = await this.rules.save(entity);
+    await this.changed();
+    return saved;
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!(await this.rules.delete(id))) throw new NotFoundError('IP rule', id);
+    await this.changed();
+  }
+
+  /** Removes every active rule of this kind on this target (CLI `ip:unblock`). */
+  async removeByTarget(kind: RuleKind, rawTarget: string): Promise<number> {
+    const { target } = canonicalTarget(rawTarget);
+    const found = await this.rules.findActiveByTarget(kind, target, new Date());
+    if (found.length === 0) throw new ConflictError(`No active ${kind} rule on ${target}`, 'no_such_rule');
+    for (const rule of found) await this.rules.delete(rule.id);
+    await this.changed();
+    return found.length;
+  }
+
+  async list(filter: IpRuleFilter): Promise<Paginated<IpRuleEntity>> {
+    const [rows, total] = await this.rules.list(filter, new Date());
+    return paginated(rows, total, filter);
+  }
+
+  /** Reads every active rule and swaps the matcher; concurrent calls share one read. */
+  reload(): Promise<void> {
+    this.reloading ??= (async () => {
+      try {
+        this.snapshot = await this.rules.findActive(new Date());
+        this.rebuildFromSnapshot();
+      } finally {
+        this.reloading = null;
+      }
+    })();
+    return this.reloading;
+  }
+
+  private async tryReload(): Promise<void> {
+    try {
+      await this.reload();
+    } catch (error) {
+      this.logger.warn(`IP rules reload failed; keeping ${this.matcher.activeRules} rules in force: ${(error as Error).message}`);
+    }
+  }
+
+  private rebuildFromSnapshot(): void {
+    this.matcher = IpRuleMatcher.build(this.snapshot);
+    if (this.matcher.activeRules < this.snapshot.length) {
+      this.snapshot = this.snapshot.filter((rule) => !rule.expiresAt || rule.expiresAt.getTime() > Date.now());
+    }
+  }
+
+  private async changed(): Promise<void> {
+    await this.reload();
+    if (this.redis.client) await this.redis.client.publish(this.channel, String(Date.now()));
+  }
+}

@@ -1,0 +1,130 @@
+import { ANOMALY_RULES, AnalysisWindow, HOUR_MS, SCANNER_RULES } from '@nexus/anomaly';
+import { AppConfig, buildDataSourceOptions } from '@nexus/core';
+import { DataSource } from 'typeorm';
+import { ALL_ENTITIES } from '../apps/cli/src/entities';
+import { AggregateQuery, RequestLogAnalysisRepository } from '../libs/anomaly/src/analysis/request-log-analysis.repository';
+import { BaselineSql } from '../libs/anomaly/src/baseline/baseline-sql';
+import { IpBaselinesRepository } from '../libs/anomaly/src/baseline/ip-baselines.repository';
+import { BoundSql } from '../libs/anomaly/src/database/sql';
+import { SensitivePathMatcher } from '../libs/anomaly/src/rules/path-normalizer';
+import { LogRow, seedLogs } from './support/anomaly-helpers';
+import { createTestDatabase, TestDatabase, testTarget } from './support/test-database';
+
+const HOURS = 200;
+const IPS = 400;
+const ROWS_PER_HOUR = 200;
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+/** Every way a plan reads request_logs: an index name, or `seq` for a full scan. */
+function postgresAccesses(node: PlanNode, out: string[] = []): string[] {
+  if (
+    node['Relation Name'] === 'request_logs' ||
+    (node['Node Type'] === 'Bitmap Index Scan' && node['Index Name']?.startsWith('ix_request_logs'))
+  ) {
+    if (node['Node Type'] === 'Seq Scan') out.push('seq');
+    else if (node['Index Name']) out.push(node['Index Name']);
+  }
+  for (const child of node.Plans ?? []) postgresAccesses(child, out);
+  return out;
+}
+
+/**
+ * The analysis queries must read request_logs through its indexes, not by
+ * scanning the table: checked with EXPLAIN on a table where the analysed hour
+ * is 1 of 200.
+ */
+describe(`anomaly analysis query plans (${testTarget()})`, () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let reads: RequestLogAnalysisRepository;
+  const window: AnalysisWindow = { from: new Date(Date.UTC(2026, 10, 20, 10)), to: new Date(Date.UTC(2026, 10, 20, 11)) };
+  const sensitive = new SensitivePathMatcher(AppConfig.forTest().anomaly.sensitivePaths);
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = new DataSource({
+      ...buildDataSourceOptions(AppConfig.forTest({ DATABASE_URL: database.url }), ALL_ENTITIES),
+      logging: false,
+    });
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'all' });
+    const rows: LogRow[] = [];
+    const start = window.from.getTime() - (HOURS / 2) * HOUR_MS;
+    for (let hour = 0; hour < HOURS; hour++) {
+      for (let i = 0; i < ROWS_PER_HOUR; i++) {
+        const n = hour * ROWS_PER_HOUR + i;
+        rows.push({
+          ip: `10.0.${Math.floor((n % IPS) / 256)}.${n % 256}`,
+          occurredAt: new Date(start + hour * HOUR_MS + Math.floor((i * HOUR_MS) / ROWS_PER_HOUR)),
+          path: n % 50 === 0 ? '/admin' : `/api/v1/items/${n % 97}`,
+          status: n % 7 === 0 ? 404 : 200,
+          authFailure: n % 11 === 0 ? 'wrong_password' : null,
+        });
+      }
+    }
+    await seedLogs(dataSource, rows);
+    await dataSource.query(testTarget() === 'postgres' ? 'ANALYZE request_logs' : 'ANALYZE TABLE request_logs');
+    reads = new RequestLogAnalysisRepository(dataSource);
+  }, 120_000);
+
+  afterAll(async () => {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await database?.drop();
+  });
+
+  /** The request_logs accesses of the statement's plan. */
+  async function accesses({ sql, parameters }: BoundSql): Promise<string[]> {
+    if (testTarget() === 'postgres') {
+      const [row] = await dataSource.query(`EXPLAIN (FORMAT JSON) ${sql}`, parameters);
+      const plan = (typeof row['QUERY PLAN'] === 'string' ? JSON.parse(row['QUERY PLAN']) : row['QUERY PLAN'])[0].Plan as PlanNode;
+      return postgresAccesses(plan);
+    }
+    const rows: { table: string; type: string; key: string | null }[] = await dataSource.query(`EXPLAIN ${sql}`, parameters);
+    return rows.filter((row) => row.table === 'l').map((row) => (row.type === 'ALL' || !row.key ? 'seq' : row.key));
+  }
+
+  const aggregate = (rules: readonly (typeof ANOMALY_RULES)[number][], withBaseline: boolean): AggregateQuery => ({
+    window,
+    rules: new Set(rules),
+    volumeLimit: 100,
+    probingThreshold: 10,
+    authFailureThreshold: 20,
+    sensitiveWords: sensitive.sqlWords,
+    baseline: withBaseline
+      ? { sql: new BaselineSql(0.1, Math.floor(window.from.getTime() / HOUR_MS)), k: 3, floor: 50, minHours: 24 }
+      : null,
+  });
+  const someIps = ['10.0.0.1', '10.0.0.2', '10.0.1.3'];
+  const usesIndex = (found: string[]) => {
+    expect(found.length).toBeGreaterThan(0);
+    for (const access of found) expect(access).toMatch(/^ix_request_logs_/);
+  };
+
+  it('the hourly aggregate (every rule, with the baseline join) reads the window through an index', async () => {
+    usesIndex(await accesses(reads.aggregateSql(aggregate(ANOMALY_RULES, true))));
+  });
+
+  it('the scanner pass aggregate reads the window through an index', async () => {
+    usesIndex(await accesses(reads.aggregateSql(aggregate(SCANNER_RULES, false))));
+  });
+
+  it('the per-IP follow-ups (sensitive candidates, sample paths) use an index', async () => {
+    usesIndex(await accesses(reads.sensitiveCandidatesSql(someIps, window, sensitive.sqlWords)));
+    usesIndex(await accesses(reads.samplePathsSql(someIps, window)));
+  });
+
+  it('folding the hour into the baselines reads the window through an index', async () => {
+    const fold = new IpBaselinesRepository(dataSource).foldHourSql(
+      window,
+      new BaselineSql(0.1, Math.floor(window.from.getTime() / HOUR_MS)),
+      new Date(),
+    );
+    usesIndex(await accesses(fold));
+  });
+});
