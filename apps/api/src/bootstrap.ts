@@ -3,7 +3,7 @@ import cors from '@fastify/cors';
 import { DynamicModule, RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, REQUEST_ID_HEADER, requestIdGenerator } from '@nexus/core';
+import { AppConfig, REQUEST_ID_HEADER, requestContext, requestIdGenerator } from '@nexus/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { securityHeaders } from './http/security-headers';
@@ -49,7 +49,8 @@ export async function createApiApp(config: AppConfig, extraModules: (Type | Dyna
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers);
     reply.header(REQUEST_ID_HEADER, request.id);
-    done();
+    // Everything logged while serving this request carries its id.
+    requestContext.run({ requestId: String(request.id) }, done);
   });
   if (config.corsOrigins.length > 0) {
     await app.register(cors, {

@@ -31,3 +31,4 @@ export * from './database/columns';
 export * from './http/rate-limit.decorators';
 export * from './config/env-parsers';
 export * from './observability/health-contributors';
+export * from './logging/request-context';

@@ -1,48 +1,37 @@
-import { Module, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
 import { AppConfig } from '../config/app-config';
+import { requestIdMixin } from './request-context';
 
-/** Probes and scrapes hit these constantly: no per-request log line, and no logger middleware cost. */
-const QUIET_ROUTES = ['health/live', 'health/ready', 'metrics'].map((path) => ({ path, method: RequestMethod.GET }));
+const SECRET_KEYS = ['password', 'newPassword', 'refreshToken', 'accessToken', 'token', 'secret', 'authorization', 'cookie'];
 
+/** Redacted wherever they appear at the top level or one level down, plus the request's credential headers. */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-csrf-token"]',
   'res.headers["set-cookie"]',
-  '*.password',
-  '*.newPassword',
-  '*.refreshToken',
-  '*.accessToken',
-  '*.token',
-  '*.secret',
+  ...SECRET_KEYS,
+  ...SECRET_KEYS.map((key) => `*.${key}`),
 ];
 
-/** JSON logs with pino; each line carries the request id. */
+/**
+ * JSON logs with pino through nestjs-pino's Logger; each line logged while
+ * serving a request carries its `requestId` (a mixin reading the request
+ * context). nestjs-pino's per-request middleware is not mounted (`forRoutes:
+ * []`): it measured as a large share of the per-request cost, and the request
+ * log (libs/ip-tracking) already records every request.
+ */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-        exclude: QUIET_ROUTES,
+        forRoutes: [],
         pinoHttp: {
           level: config.logLevel,
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-          // Fastify has already chosen the id (see request-id.ts) and stored it on the raw request.
-          genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id: string }).id,
-          customAttributeKeys: { reqId: 'requestId' },
-          quietReqLogger: true,
-          serializers: {
-            req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-              id: req.id,
-              method: req.method,
-              url: req.url?.split('?')[0],
-              remoteAddress: req.remoteAddress,
-            }),
-            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-          },
+          mixin: requestIdMixin,
         },
       }),
     }),

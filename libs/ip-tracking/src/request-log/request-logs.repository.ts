@@ -25,9 +25,26 @@ export interface CountRow {
 export class RequestLogsRepository {
   constructor(@InjectRepository(RequestLogEntity) private readonly logs: Repository<RequestLogEntity>) {}
 
-  /** One multi-row INSERT for the whole batch. */
+  /**
+   * One multi-row INSERT for the whole batch. Built here rather than with the
+   * query builder, whose parameter handling grows with the square of the row
+   * count and measured as a large share of CPU under load; values still go
+   * through the driver's own conversion (dates, booleans) for each column.
+   */
   async insertMany(rows: NewRequestLog[]): Promise<void> {
-    await this.logs.createQueryBuilder().insert().into(RequestLogEntity).values(rows).updateEntity(false).execute();
+    if (rows.length === 0) return;
+    const { driver } = this.logs.manager.connection;
+    const columns = this.logs.metadata.columns.filter((column) => !column.isGenerated);
+    const params: unknown[] = [];
+    const tuples = rows.map((row) => {
+      const placeholders = columns.map((column) => {
+        params.push(driver.preparePersistentValue(row[column.propertyName as keyof NewRequestLog], column));
+        return driver.createParameter(`p${params.length}`, params.length - 1);
+      });
+      return `(${placeholders.join(', ')})`;
+    });
+    const names = columns.map((column) => driver.escape(column.databaseName)).join(', ');
+    await this.logs.query(`INSERT INTO ${driver.escape(this.logs.metadata.tableName)} (${names}) VALUES ${tuples.join(', ')}`, params);
   }
 
   /**

@@ -1,0 +1,17 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export interface RequestContext {
+  requestId: string;
+}
+
+/**
+ * The request a log line belongs to. Entered once per request by a Fastify
+ * hook (see apps/api/src/bootstrap.ts); pino's mixin adds the id to every line
+ * logged while serving it, with no per-request child logger.
+ */
+export const requestContext = new AsyncLocalStorage<RequestContext>();
+
+export function requestIdMixin(): Record<string, string> {
+  const store = requestContext.getStore();
+  return store ? { requestId: store.requestId } : {};
+}
