@@ -21,8 +21,13 @@ export const UuidPrimaryColumn = (options: Pick<ColumnOptions, 'name'> = {}) => 
 /** A UUID reference (foreign key or correlation id). */
 export const UuidColumn = (options: Common = {}) => Column({ type: 'varchar', length: 36, ...options, ...nullability(options) });
 
-/** A UTC timestamp (datetime on SQLite/MySQL, timestamp on PostgreSQL; the connection is UTC everywhere). */
-export const DateTimeColumn = (options: Common = {}) => Column({ type: Date, ...options, ...nullability(options) });
+/**
+ * A UTC timestamp (datetime on SQLite/MySQL, timestamp on PostgreSQL; the
+ * connection is UTC everywhere). Pass `precision: 3` where milliseconds matter
+ * (expiries, time-range filters): MySQL's plain datetime drops them.
+ */
+export const DateTimeColumn = (options: Common & Pick<ColumnOptions, 'precision'> = {}) =>
+  Column({ type: Date, ...options, ...nullability(options) });
 
 /** A bounded string. */
 export const VarcharColumn = (length: number, options: Common & Pick<ColumnOptions, 'default'> = {}) =>

@@ -32,7 +32,12 @@ function row(n: number): PendingRequestLog {
 }
 
 function setup(env: Record<string, string> = {}) {
-  const config = AppConfig.forTest({ REQUEST_LOG_BATCH_SIZE: '100', REQUEST_LOG_BUFFER_SIZE: '250', REQUEST_LOG_FLUSH_INTERVAL: '600000', ...env });
+  const config = AppConfig.forTest({
+    REQUEST_LOG_BATCH_SIZE: '100',
+    REQUEST_LOG_BUFFER_SIZE: '250',
+    REQUEST_LOG_FLUSH_INTERVAL: '600000',
+    ...env,
+  });
   const repository = new FakeRepository();
   const geo = new GeoIpService(config);
   const buffer = new RequestLogBuffer(repository as unknown as RequestLogsRepository, geo, config, new HealthContributors());

@@ -17,7 +17,7 @@ export class RequestLogEntity {
   @PrimaryGeneratedColumn()
   id!: number;
 
-  @DateTimeColumn({ name: 'occurred_at' })
+  @DateTimeColumn({ name: 'occurred_at', precision: 3 })
   occurredAt!: Date;
 
   @VarcharColumn(45)

@@ -35,7 +35,7 @@ export class IpRuleEntity {
   createdBy!: string | null;
 
   /** Null: permanent. */
-  @DateTimeColumn({ name: 'expires_at', nullable: true })
+  @DateTimeColumn({ name: 'expires_at', nullable: true, precision: 3 })
   expiresAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at' })
