@@ -60,7 +60,12 @@ async function startServers({ apis, verbose }) {
   ]);
   const failure = started.find((s) => s.status === 'rejected');
   if (failure) throw failure.reason; // the caller stops whichever server did start
-  return { baselineUrl: `http://${HOST}:${barePort}`, apiUrl: started[1].value.url };
+  return {
+    baselineUrl: `http://${HOST}:${barePort}`,
+    baselinePid: started[0].value.child.pid,
+    apiUrl: started[1].value.url,
+    apiPid: started[1].value.pid,
+  };
 }
 
 async function runScenario(scenario, ctx) {
@@ -105,7 +110,7 @@ async function main() {
   }
   const tmpDir = mkdtempSync(join(os.tmpdir(), 'nexus-bench-'));
   const verbose = process.env.BENCH_VERBOSE === '1';
-  const apis = new ApiProcesses({ mode, tmpDir, host: HOST, root: ROOT, apiEntry: API_ENTRY, cliEntry: CLI_ENTRY, verbose });
+  const apis = new ApiProcesses({ mode, tmpDir, host: HOST, root: ROOT, apiEntry: API_ENTRY, cliEntry: CLI_ENTRY, verbose, log });
   const cleanUp = () => rmSync(tmpDir, { recursive: true, force: true });
   const onSignal = (signal) => {
     log(`\n${signal}: stopping servers…`);
@@ -129,7 +134,9 @@ async function main() {
     const ctx = {
       mode,
       apiUrl: setup.apiUrl,
+      apiPid: setup.apiPid,
       baselineUrl: setup.baselineUrl,
+      baselinePid: setup.baselinePid,
       autocannon: measure,
       compare: (scenario, options) => compareToBaseline(scenario, { log, ...options }),
       api: (name, spec) => apis.get(name, spec),

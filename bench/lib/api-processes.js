@@ -9,24 +9,25 @@ const run = promisify(execFile);
 
 /**
  * The API processes of one benchmark run, each on its own fresh database.
- * `start('api')` is the API every scenario shares; a scenario that needs a
+ * `get('api')` is the API every scenario shares; a scenario that needs a
  * different state (100k IP rules) asks for a named variant with `get(name,
  * spec)`: started on first use, shared by later scenarios asking for the same
- * name, stopped (and its database dropped) when the run ends, so the shared
- * API never sees the variant's data.
+ * name, stopped by `release` once no remaining scenario lists it, its
+ * database dropped at the end of the run, so the shared API never sees the
+ * variant's data.
  *
  * A variant's `prepare(db)` runs after the migrations and before the API
  * starts, so its data is loaded by the API's own start-up, not by a reload.
  */
 class ApiProcesses {
-  constructor({ mode, tmpDir, host, root, apiEntry, cliEntry, verbose }) {
-    Object.assign(this, { mode, tmpDir, host, root, apiEntry, cliEntry, verbose });
+  constructor({ mode, tmpDir, host, root, apiEntry, cliEntry, verbose, log = () => {} }) {
+    Object.assign(this, { mode, tmpDir, host, root, apiEntry, cliEntry, verbose, log });
     this.started = new Map();
     this.described = []; // APIs already stopped
     this.databases = [];
   }
 
-  /** Starts (once) the API named `name`; `spec`: `{ env, prepare }`. */
+  /** Starts (once) the API named `name`; `spec`: `{ env, prepare }`. Resolves to `{ name, url, pid, … }`. */
   get(name, spec = {}) {
     if (!this.started.has(name)) {
       const starting = this.start(name, spec);
@@ -45,6 +46,7 @@ class ApiProcesses {
       await this.migrate(env);
       await prepare(db);
     }
+    if (name !== 'api') this.log(`starting API variant ${name}…`);
     const server = await startServer({
       name,
       script: this.apiEntry,
@@ -53,7 +55,7 @@ class ApiProcesses {
       readyUrl: `http://${this.host}:${port}/health/ready`,
       verbose: this.verbose,
     });
-    return { name, url: `http://${this.host}:${port}`, server, describe: describeApiEnvironment(env, overrides) };
+    return { name, url: `http://${this.host}:${port}`, pid: server.child.pid, server, describe: describeApiEnvironment(env, overrides) };
   }
 
   /** The API's schema, through the CLI (`migration:run`), with the environment the API will have. */
@@ -78,6 +80,7 @@ class ApiProcesses {
       this.described.push({ name, ...api.describe });
       this.started.delete(name);
       await stopServer(api.server);
+      this.log(`stopped API variant ${name}: no remaining scenario needs it`);
     }
   }
 

@@ -11,6 +11,7 @@ const NOISY_SPREAD = 0.15;
  *
  * `allowNon2xx` lets a scenario measure, say, 304s; otherwise any non-2xx or
  * socket error marks the run invalid, as it would not measure the real path.
+ * Give each side a `pid` to get the servers' CPU time per request as well.
  */
 async function compareToBaseline(scenario, { candidate, baseline, rounds = DEFAULT_ROUNDS, allowNon2xx = false, log = () => {} }) {
   const runs = { candidate: [], baseline: [] };
@@ -27,6 +28,7 @@ async function compareToBaseline(scenario, { candidate, baseline, rounds = DEFAU
   const best = { candidate: bestOf(runs.candidate), baseline: bestOf(runs.baseline) };
   const problems = [...runProblems('candidate', runs.candidate, allowNon2xx), ...runProblems('baseline', runs.baseline, allowNon2xx)];
   const ratio = best.baseline.rps > 0 ? round3(best.candidate.rps / best.baseline.rps) : 0;
+  const cpu = cpuPerRequest(runs);
   const spread = { candidate: spreadOf(runs.candidate), baseline: spreadOf(runs.baseline) };
   for (const [side, value] of Object.entries(spread)) {
     if (value > NOISY_SPREAD)
@@ -41,8 +43,23 @@ async function compareToBaseline(scenario, { candidate, baseline, rounds = DEFAU
     pass: problems.length === 0 && ratio >= scenario.target,
     problems,
     spread,
+    ...(cpu ? { cpu } : {}),
     runs,
   };
+}
+
+/**
+ * Server CPU µs per request, lowest run of each side (when both sides gave a `pid`), and
+ * `ratio = baseline / candidate`: the req/s ratio the two would reach if only their own CPU counted.
+ */
+function cpuPerRequest(runs) {
+  const lowest = (side) => {
+    const values = runs[side].map((r) => r.cpuUsPerRequest).filter((v) => typeof v === 'number');
+    return values.length > 0 ? Math.min(...values) : null;
+  };
+  const [candidate, baseline] = [lowest('candidate'), lowest('baseline')];
+  if (candidate === null || baseline === null || candidate === 0) return null;
+  return { candidate, baseline, ratio: round3(baseline / candidate) };
 }
 
 /** Highest throughput; p99 is the lowest seen, each side judged at its best. */

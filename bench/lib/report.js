@@ -20,7 +20,10 @@ function formatTable(results) {
   const rows = [COLUMNS.map(([title]) => title), ...results.map((r) => COLUMNS.map(([, cell]) => String(cell(r))))];
   const widths = COLUMNS.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   const line = (row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  const metrics = results.flatMap((r) => (r.metrics ?? []).map((m) => `  ${r.name}: ${formatMetric(m)}`));
+  const metrics = results.flatMap((r) => [
+    ...(r.cpu ? [`  ${r.name}: ${formatCpu(r.cpu)}`] : []),
+    ...(r.metrics ?? []).map((m) => `  ${r.name}: ${formatMetric(m)}`),
+  ]);
   const notes = results.flatMap((r) => (r.notes ?? []).map((n) => `  ${r.name}: ${n}`));
   const problems = results.flatMap((r) => (r.problems ?? []).map((p) => `  ${r.name}: ${p}`));
   return [
@@ -36,6 +39,10 @@ function formatTable(results) {
 function formatMetric(m) {
   const verdict = m.target === undefined ? '' : `  (target ≥ ${m.target}: ${m.pass ? 'PASS' : 'FAIL'})`;
   return `${m.name}: ${m.value} ${m.unit}${m.detail ? ` [${m.detail}]` : ''}${verdict}`;
+}
+
+function formatCpu(cpu) {
+  return `server CPU per request: candidate ${cpu.candidate} µs, baseline ${cpu.baseline} µs (baseline/candidate ${cpu.ratio.toFixed(3)})`;
 }
 
 /** Writes `<dir>/<timestamp>.json` and returns its path. */

@@ -61,8 +61,8 @@ const scenario = {
     if (me?.user?.email !== email) throw new Error(`GET /api/v1/auth/me answered ${JSON.stringify(me)}`);
 
     const result = await ctx.compare(scenario, {
-      candidate: { url: `${ctx.apiUrl}/api/v1/auth/me`, headers: { authorization: `Bearer ${accessToken}` } },
-      baseline: { url: `${ctx.baselineUrl}/health/live` },
+      candidate: { url: `${ctx.apiUrl}/api/v1/auth/me`, headers: { authorization: `Bearer ${accessToken}` }, pid: ctx.apiPid },
+      baseline: { url: `${ctx.baselineUrl}/health/live`, pid: ctx.baselinePid },
     });
 
     // After the load, with the API idle: these are per-request costs, not throughput.

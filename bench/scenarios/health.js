@@ -9,8 +9,8 @@ const scenario = {
   target: 0.85,
   async run(ctx) {
     return ctx.compare(scenario, {
-      candidate: { url: `${ctx.apiUrl}/health/live` },
-      baseline: { url: `${ctx.baselineUrl}/health/live` },
+      candidate: { url: `${ctx.apiUrl}/health/live`, pid: ctx.apiPid },
+      baseline: { url: `${ctx.baselineUrl}/health/live`, pid: ctx.baselinePid },
     });
   },
 };
