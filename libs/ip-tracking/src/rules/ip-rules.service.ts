@@ -44,6 +44,7 @@ export class IpRulesService implements OnModuleInit, OnApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
   private reloading: Promise<void> | null = null;
   private snapshot: IpRuleEntity[] = [];
+  private fingerprint = '';
   private readonly channel: string;
 
   constructor(
@@ -58,7 +59,7 @@ export class IpRulesService implements OnModuleInit, OnApplicationShutdown {
     // A failed first load (database down, or the CLI about to run migrations) must not stop the process:
     // the periodic reload keeps trying.
     await this.tryReload();
-    this.timer = setInterval(() => void this.tryReload(), this.config.ipRules.reloadIntervalSeconds * 1000);
+    this.timer = setInterval(() => void this.tryReload(true), this.config.ipRules.reloadIntervalSeconds * 1000);
     this.timer.unref();
     if (this.redis.client) {
       this.subscriber = this.redis.duplicate('ip-rules-subscriber');
@@ -125,7 +126,9 @@ export class IpRulesService implements OnModuleInit, OnApplicationShutdown {
   reload(): Promise<void> {
     this.reloading ??= (async () => {
       try {
+        const fingerprint = await this.rules.fingerprint();
         this.snapshot = await this.rules.findActive(new Date());
+        this.fingerprint = fingerprint;
         this.rebuildFromSnapshot();
       } finally {
         this.reloading = null;
@@ -134,8 +137,10 @@ export class IpRulesService implements OnModuleInit, OnApplicationShutdown {
     return this.reloading;
   }
 
-  private async tryReload(): Promise<void> {
+  /** `ifChanged`: the periodic safety net, which skips the full read when the table's fingerprint is unchanged. */
+  private async tryReload(ifChanged = false): Promise<void> {
     try {
+      if (ifChanged && (await this.rules.fingerprint()) === this.fingerprint) return;
       await this.reload();
     } catch (error) {
       this.logger.warn(`IP rules reload failed; keeping ${this.matcher.activeRules} rules in force: ${(error as Error).message}`);
