@@ -1,10 +1,8 @@
-import { ANOMALY_RULES, AnalysisWindow, HOUR_MS, SCANNER_RULES } from '@nexus/anomaly';
+import { AnalysisWindow, HOUR_MS } from '@nexus/anomaly';
 import { AppConfig, buildDataSourceOptions } from '@nexus/core';
 import { DataSource } from 'typeorm';
 import { ALL_ENTITIES } from '../apps/cli/src/entities';
-import { AggregateQuery, RequestLogAnalysisRepository } from '../libs/anomaly/src/analysis/request-log-analysis.repository';
-import { BaselineSql } from '../libs/anomaly/src/baseline/baseline-sql';
-import { IpBaselinesRepository } from '../libs/anomaly/src/baseline/ip-baselines.repository';
+import { RequestLogAnalysisRepository } from '../libs/anomaly/src/analysis/request-log-analysis.repository';
 import { BoundSql } from '../libs/anomaly/src/database/sql';
 import { SensitivePathMatcher } from '../libs/anomaly/src/rules/path-normalizer';
 import { LogRow, seedLogs } from './support/anomaly-helpers';
@@ -89,42 +87,18 @@ describe(`anomaly analysis query plans (${testTarget()})`, () => {
     return rows.filter((row) => row.table === 'l').map((row) => (row.type === 'ALL' || !row.key ? 'seq' : row.key));
   }
 
-  const aggregate = (rules: readonly (typeof ANOMALY_RULES)[number][], withBaseline: boolean): AggregateQuery => ({
-    window,
-    rules: new Set(rules),
-    volumeLimit: 100,
-    probingThreshold: 10,
-    authFailureThreshold: 20,
-    sensitiveWords: sensitive.sqlWords,
-    baseline: withBaseline
-      ? { sql: new BaselineSql(0.1, Math.floor(window.from.getTime() / HOUR_MS)), k: 3, floor: 50, minHours: 24 }
-      : null,
-  });
   const someIps = ['10.0.0.1', '10.0.0.2', '10.0.1.3'];
   const usesIndex = (found: string[]) => {
     expect(found.length).toBeGreaterThan(0);
     for (const access of found) expect(access).toMatch(/^ix_request_logs_/);
   };
 
-  it('the hourly aggregate (every rule, with the baseline join) reads the window through an index', async () => {
-    usesIndex(await accesses(reads.aggregateSql(aggregate(ANOMALY_RULES, true))));
-  });
-
-  it('the scanner pass aggregate reads the window through an index', async () => {
-    usesIndex(await accesses(reads.aggregateSql(aggregate(SCANNER_RULES, false))));
+  it('grouping the window by IP (the one pass over the log) reads it through an index', async () => {
+    usesIndex(await accesses(reads.windowCountsSql(window, sensitive.sqlWords)));
   });
 
   it('the per-IP follow-ups (sensitive candidates, sample paths) use an index', async () => {
     usesIndex(await accesses(reads.sensitiveCandidatesSql(someIps, window, sensitive.sqlWords)));
     usesIndex(await accesses(reads.samplePathsSql(someIps, window)));
-  });
-
-  it('folding the hour into the baselines reads the window through an index', async () => {
-    const fold = new IpBaselinesRepository(dataSource).foldHourSql(
-      window,
-      new BaselineSql(0.1, Math.floor(window.from.getTime() / HOUR_MS)),
-      new Date(),
-    );
-    usesIndex(await accesses(fold));
   });
 });

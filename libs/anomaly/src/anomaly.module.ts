@@ -10,7 +10,6 @@ import { AnalysisScheduler } from './analysis/analysis.scheduler';
 import { AnalysisService } from './analysis/analysis.service';
 import { RequestLogAnalysisRepository } from './analysis/request-log-analysis.repository';
 import { WindowAnalyzer } from './analysis/window-analyzer';
-import { IpBaselinesRepository } from './baseline/ip-baselines.repository';
 import { DecisionService } from './decisions/decision.service';
 import { IpBanService } from './decisions/ip-ban.service';
 import { ANOMALY_ENTITIES } from './entities';
@@ -28,7 +27,6 @@ import { SuspiciousIpsService } from './findings/suspicious-ips.service';
   controllers: [SuspiciousIpsController, AnalysisController],
   providers: [
     RequestLogAnalysisRepository,
-    IpBaselinesRepository,
     SuspiciousIpsRepository,
     AlertMarksRepository,
     WindowAnalyzer,

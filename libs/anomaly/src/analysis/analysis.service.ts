@@ -1,9 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { JobQueue, NotFoundError, AppConfig } from '@nexus/core';
 import { randomUUID } from 'node:crypto';
 import { AlertsService } from '../alerts/alerts.service';
-import { IpBaselinesRepository } from '../baseline/ip-baselines.repository';
-import { DecisionService } from '../decisions/decision.service';
+import { DecisionService, RecordedFindings } from '../decisions/decision.service';
 import { ANOMALY_RULES, AnomalyRule } from '../rules/anomaly-rule';
 import { AnalysisWindow } from './analysis-window';
 import { ANALYZE_WINDOW_JOB, AnalysisPass, AnalysisResult } from './analysis.jobs';
@@ -19,29 +18,40 @@ export interface AnalysisStatus {
 }
 
 /**
- * Runs an analysis of a window (read → record and decide → alert → fold the
- * hour into the baselines), and lets operators queue one and follow it.
+ * Runs an analysis of a window (group it → record and decide → alert → fold
+ * the hour into the baselines), and lets operators queue one and follow it.
  */
 @Injectable()
 export class AnalysisService {
+  private readonly logger = new Logger('AnomalyAnalysis');
+
   constructor(
     private readonly analyzer: WindowAnalyzer,
     private readonly decisions: DecisionService,
     private readonly alerts: AlertsService,
-    private readonly baselines: IpBaselinesRepository,
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
   ) {}
 
   /** Analyses the window in this process. Idempotent: a re-run records, bans and alerts nothing new. */
   async analyze(window: AnalysisWindow, pass: AnalysisPass = 'full'): Promise<AnalysisResult> {
-    const { drafts, baseline } = await this.analyzer.analyze(window, pass);
-    const recorded = await this.decisions.record(drafts, window);
-    await this.alerts.notify(recorded.created);
-    // Last: a retry after a failure above still judges the hour against the baseline it had.
-    if (baseline) await this.baselines.foldHour(window, baseline);
+    const started = Date.now();
+    const run = await this.analyzer.analyze(window, pass);
+    let recorded: RecordedFindings;
+    try {
+      recorded = await this.decisions.record(run.drafts, window);
+      await this.alerts.notify(recorded.created);
+      // Last: a retry after a failure above still judges the hour against the baseline it had.
+      await run.foldBaselines();
+    } finally {
+      await run.close();
+    }
     const byRule = Object.fromEntries(ANOMALY_RULES.map((rule) => [rule, 0])) as Record<AnomalyRule, number>;
     for (const finding of recorded.created) byRule[finding.rule] += 1;
+    this.logger.log(
+      `Analysed ${window.from.toISOString()}–${window.to.toISOString()} (${pass}) in ${Date.now() - started} ms: ` +
+        `${recorded.created.length} new finding(s), ${recorded.duplicates} already recorded, ${recorded.bans} ban(s)`,
+    );
     return {
       windowStart: window.from.toISOString(),
       windowEnd: window.to.toISOString(),

@@ -1,29 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { BaselineSql } from '../baseline/baseline-sql';
-import { bind, BoundSql, containing, toNumber } from '../database/sql';
-import type { AnomalyRule } from '../rules/anomaly-rule';
-import type { IpWindowCounts } from '../rules/rule-evaluator';
+import { bind, BoundSql, containing, dialectOf, toNumber } from '../database/sql';
 import type { AnalysisWindow } from './analysis-window';
-
-/** What the window aggregate keeps: IPs some rule may flag. */
-export interface AggregateQuery {
-  window: AnalysisWindow;
-  rules: ReadonlySet<AnomalyRule>;
-  volumeLimit: number;
-  probingThreshold: number;
-  authFailureThreshold: number;
-  /** Words a raw path must contain (lower-cased) to possibly be sensitive; see SensitivePathMatcher.sqlWords. */
-  sensitiveWords: readonly string[];
-  /** Present when the pass consults baselines (clock hours only). */
-  baseline: { sql: BaselineSql; k: number; floor: number; minHours: number } | null;
-}
-
-export interface IpAggregate extends IpWindowCounts {
-  /** Requests whose raw path may be sensitive (exact matching follows in Node). */
-  sensitiveCandidates: number;
-}
+import { dropTemporary, WindowCounts } from './window-counts';
 
 export interface PathCount {
   ip: string;
@@ -37,90 +18,70 @@ const MAX_CANDIDATE_ROWS = 20_000;
 
 /**
  * The analysis's reads of `request_logs` (owned by ip-tracking; read here
- * only). Everything is GROUP BY in the database; what comes back is one row
- * per IP that some rule may flag, and bounded path samples for those IPs.
+ * only). Everything is GROUP BY in the database: the window once, by IP, into
+ * a temporary table; then bounded path samples for the IPs some rule flags.
  */
 @Injectable()
 export class RequestLogAnalysisRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * One pass over the window, grouped by IP. The time range is served by
-   * ix_request_logs_time / ix_request_logs_time_ip; the baseline join by the
-   * ip_baselines primary key. Only rows some rule may flag are returned.
+   * A raw path that may be sensitive: it contains one of `words` in any case,
+   * or a `%` escape (exact matching, on the normalised path, follows in Node).
+   * One case-insensitive regular expression on MySQL and PostgreSQL (a list of
+   * LIKEs costs twice the whole GROUP BY there); LIKE, case-insensitive for
+   * ASCII, on SQLite, which has no REGEXP.
    */
-  aggregateSql(query: AggregateQuery): BoundSql {
-    const { rules, baseline } = query;
-    const sensitive = [
-      ...query.sensitiveWords.map((_word, i) => `LOWER(l.path) LIKE :word${i} ESCAPE '!'`),
-      // Percent-encoded paths may decode to anything: exact matching decides.
-      `l.path LIKE :escaped ESCAPE '!'`,
-    ].join(' OR ');
-    const keep: string[] = [];
-    if (rules.has('volume')) keep.push('w.requests > :volumeLimit');
-    if (rules.has('auth_failure')) keep.push('w.auth_failures >= :authFailureThreshold');
-    if (rules.has('probing')) keep.push('w.probed_paths >= :probingThreshold');
-    if (rules.has('sensitive_path')) keep.push('w.sensitive_candidates > 0');
-    const hit = baseline
-      ? `b.ip IS NOT NULL AND b.last_hour < ${baseline.sql.hour} AND ${baseline.sql.hours} >= :minHours` +
-        ` AND w.requests > :floor AND w.requests > ${baseline.sql.limit(baseline.k)}`
-      : null;
-    if (hit) keep.push(`(${hit})`);
-    const sql = `
-      SELECT w.ip AS ip, w.requests AS requests, w.auth_failures AS auth_failures, w.probed_paths AS probed_paths,
-             w.sensitive_candidates AS sensitive_candidates${
-               baseline
-                 ? `,
-             CASE WHEN ${hit} THEN 1 ELSE 0 END AS baseline_hit, b.ip AS baseline_ip,
-             ${baseline.sql.mean} AS baseline_mean, ${baseline.sql.deviation} AS baseline_deviation,
-             ${baseline.sql.hours} AS baseline_hours, ${baseline.sql.limit(baseline.k)} AS baseline_limit`
-                 : ''
-             }
-      FROM (
-        SELECT l.ip AS ip,
-               COUNT(*) AS requests,
-               SUM(CASE WHEN l.auth_failure IS NOT NULL THEN 1 ELSE 0 END) AS auth_failures,
-               COUNT(DISTINCT CASE WHEN l.status IN (403, 404) AND l.blocked = :notBlocked THEN l.path END) AS probed_paths,
-               SUM(CASE WHEN ${sensitive} THEN 1 ELSE 0 END) AS sensitive_candidates
-        FROM request_logs l
-        WHERE l.occurred_at >= :from AND l.occurred_at < :to
-        GROUP BY l.ip
-      ) w${baseline ? '\n      LEFT JOIN ip_baselines b ON b.ip = w.ip' : ''}
-      WHERE ${keep.length > 0 ? keep.join(' OR ') : '1 = 0'}`;
-    const words = Object.fromEntries(query.sensitiveWords.map((word, i) => [`word${i}`, containing(word.toLowerCase())]));
-    return bind(this.dataSource, sql, {
-      from: query.window.from,
-      to: query.window.to,
-      notBlocked: false,
-      escaped: containing('%'),
-      ...words,
-      volumeLimit: query.volumeLimit,
-      authFailureThreshold: query.authFailureThreshold,
-      probingThreshold: query.probingThreshold,
-      ...(baseline ? { minHours: baseline.minHours, floor: baseline.floor } : {}),
-    });
+  private sensitivePredicate(words: readonly string[]): { sql: string; parameters: Record<string, string> } {
+    const dialect = dialectOf(this.dataSource);
+    if (dialect === 'sqlite') {
+      const parameters = Object.fromEntries(words.map((word, i) => [`word${i}`, containing(word)]));
+      const likes = [...words.map((_word, i) => `l.path LIKE :word${i} ESCAPE '!'`), `l.path LIKE :escaped ESCAPE '!'`];
+      return { sql: `(${likes.join(' OR ')})`, parameters: { ...parameters, escaped: containing('%') } };
+    }
+    const pattern = `(?i)(${[...words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), '%'].join('|')})`;
+    return { sql: dialect === 'mysql' ? 'l.path REGEXP :sensitive' : 'l.path ~ :sensitive', parameters: { sensitive: pattern } };
   }
 
-  async aggregate(query: AggregateQuery): Promise<IpAggregate[]> {
-    const { sql, parameters } = this.aggregateSql(query);
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(sql, parameters);
-    return rows.map((row) => ({
-      ip: String(row.ip),
-      requests: toNumber(row.requests),
-      authFailures: toNumber(row.auth_failures),
-      probedPaths: toNumber(row.probed_paths),
-      sensitiveCandidates: toNumber(row.sensitive_candidates),
-      baseline:
-        row.baseline_ip === undefined || row.baseline_ip === null
-          ? null
-          : {
-              hit: toNumber(row.baseline_hit) === 1,
-              mean: toNumber(row.baseline_mean),
-              deviation: toNumber(row.baseline_deviation),
-              hours: toNumber(row.baseline_hours),
-              limit: toNumber(row.baseline_limit),
-            },
-    }));
+  /**
+   * The window grouped by IP: requests, authentication failures, distinct
+   * paths refused with 403/404 (refusals of IP rules excluded), and requests
+   * whose path may be sensitive. The time range is served by
+   * ix_request_logs_time (or ix_request_logs_time_ip).
+   */
+  windowCountsSql(window: AnalysisWindow, words: readonly string[]): BoundSql {
+    const sensitive = this.sensitivePredicate(words);
+    const sql = `
+      SELECT l.ip AS ip,
+             COUNT(*) AS requests,
+             SUM(CASE WHEN l.auth_failure IS NOT NULL THEN 1 ELSE 0 END) AS auth_failures,
+             COUNT(DISTINCT CASE WHEN l.status IN (403, 404) AND l.blocked = :notBlocked THEN l.path END) AS probed_paths,
+             SUM(CASE WHEN ${sensitive.sql} THEN 1 ELSE 0 END) AS sensitive_candidates
+      FROM request_logs l
+      WHERE l.occurred_at >= :from AND l.occurred_at < :to
+      GROUP BY l.ip`;
+    return bind(this.dataSource, sql, { from: window.from, to: window.to, notBlocked: false, ...sensitive.parameters });
+  }
+
+  /** Groups the window into a temporary table on a connection of its own; the caller closes it. */
+  async openWindowCounts(window: AnalysisWindow, words: readonly string[]): Promise<WindowCounts> {
+    // Unique per run: SQLite has one connection, so concurrent runs share its temporary schema.
+    const table = `anomaly_window_${randomBytes(6).toString('hex')}`;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(dropTemporary(this.dataSource, table));
+      await runner.query(
+        `CREATE TEMPORARY TABLE ${table} (ip VARCHAR(45) NOT NULL, requests INT NOT NULL, auth_failures INT NOT NULL, probed_paths INT NOT NULL, sensitive_candidates INT NOT NULL)`,
+      );
+      const { sql, parameters } = this.windowCountsSql(window, words);
+      await runner.query(`INSERT INTO ${table} (ip, requests, auth_failures, probed_paths, sensitive_candidates) ${sql}`, parameters);
+    } catch (error) {
+      await runner.query(dropTemporary(this.dataSource, table)).catch(() => undefined);
+      await runner.release();
+      throw error;
+    }
+    return new WindowCounts(runner, this.dataSource, table);
   }
 
   /**
@@ -128,18 +89,15 @@ export class RequestLogAnalysisRepository {
    * sensitive-path matching. Served by ix_request_logs_ip_time.
    */
   sensitiveCandidatesSql(ips: readonly string[], window: AnalysisWindow, words: readonly string[]): BoundSql {
-    const sensitive = [...words.map((_word, i) => `LOWER(l.path) LIKE :word${i} ESCAPE '!'`), `l.path LIKE :escaped ESCAPE '!'`].join(
-      ' OR ',
-    );
+    const sensitive = this.sensitivePredicate(words);
     const sql = `
       SELECT l.ip AS ip, l.path AS path, COUNT(*) AS hits
       FROM request_logs l
-      WHERE l.ip IN (:...ips) AND l.occurred_at >= :from AND l.occurred_at < :to AND (${sensitive})
+      WHERE l.ip IN (:...ips) AND l.occurred_at >= :from AND l.occurred_at < :to AND ${sensitive.sql}
       GROUP BY l.ip, l.path
       ORDER BY l.ip, hits DESC
       LIMIT ${MAX_CANDIDATE_ROWS}`;
-    const params = Object.fromEntries(words.map((word, i) => [`word${i}`, containing(word.toLowerCase())]));
-    return bind(this.dataSource, sql, { ips, from: window.from, to: window.to, escaped: containing('%'), ...params });
+    return bind(this.dataSource, sql, { ips, from: window.from, to: window.to, ...sensitive.parameters });
   }
 
   async sensitiveCandidates(ips: readonly string[], window: AnalysisWindow, words: readonly string[]): Promise<PathCount[]> {

@@ -21,15 +21,17 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return result;
 }
 
-export interface WindowFindings {
+/** A window being analysed: its findings, and its counts held until the run ends. */
+export interface WindowRun {
   drafts: FindingDraft[];
-  /** Set when the pass consults baselines: fold the window in once its findings are recorded. */
-  baseline: BaselineSql | null;
+  /** Folds the window into the baselines, when the pass consults them (after recording: a retry judges alike). */
+  foldBaselines(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
  * Reads a window of request logs and says which IPs broke which rules, with
- * evidence. Reads only; recording and deciding happen elsewhere.
+ * evidence. Reads only, apart from folding a clock hour into the baselines.
  */
 @Injectable()
 export class WindowAnalyzer {
@@ -48,30 +50,40 @@ export class WindowAnalyzer {
     return new Set(ANOMALY_RULES.filter((rule) => rule !== 'baseline' || isClockHour(window)));
   }
 
-  async analyze(window: AnalysisWindow, pass: AnalysisPass): Promise<WindowFindings> {
+  async analyze(window: AnalysisWindow, pass: AnalysisPass): Promise<WindowRun> {
     const settings = this.settingsFor(window, pass);
     const anomaly = this.config.anomaly;
     const baseline = settings.rules.has('baseline') ? new BaselineSql(anomaly.baseline.alpha, hourIndex(window.from)) : null;
-    const rows = await this.reads.aggregate({
-      window,
-      rules: settings.rules,
-      volumeLimit: settings.volumeLimit,
-      probingThreshold: settings.probingThreshold,
-      authFailureThreshold: settings.authFailureThreshold,
-      sensitiveWords: this.sensitive.sqlWords,
-      baseline: baseline && { sql: baseline, k: anomaly.baseline.k, floor: anomaly.baseline.floor, minHours: anomaly.baseline.minHours },
-    });
-    const sensitive = settings.rules.has('sensitive_path')
-      ? await this.sensitiveHits(
-          rows.filter((row) => row.sensitiveCandidates > 0).map((row) => row.ip),
-          window,
-        )
-      : new Map<string, SensitiveHits>();
-    const drafts = rows
-      .flatMap((row) => evaluateRules(row, sensitive.get(row.ip), settings))
-      .sort((a, b) => a.ip.localeCompare(b.ip) || a.rule.localeCompare(b.rule));
-    await this.attachSamples(drafts, window);
-    return { drafts, baseline };
+    const counts = await this.reads.openWindowCounts(window, this.sensitive.sqlWords);
+    try {
+      const rows = await counts.flagged({
+        rules: settings.rules,
+        volumeLimit: settings.volumeLimit,
+        probingThreshold: settings.probingThreshold,
+        authFailureThreshold: settings.authFailureThreshold,
+        baseline: baseline && { sql: baseline, k: anomaly.baseline.k, floor: anomaly.baseline.floor, minHours: anomaly.baseline.minHours },
+      });
+      const sensitive = settings.rules.has('sensitive_path')
+        ? await this.sensitiveHits(
+            rows.filter((row) => row.sensitiveCandidates > 0).map((row) => row.ip),
+            window,
+          )
+        : new Map<string, SensitiveHits>();
+      const drafts = rows
+        .flatMap((row) => evaluateRules(row, sensitive.get(row.ip), settings))
+        .sort((a, b) => a.ip.localeCompare(b.ip) || a.rule.localeCompare(b.rule));
+      await this.attachSamples(drafts, window);
+      return {
+        drafts,
+        foldBaselines: async () => {
+          if (baseline) await counts.foldIntoBaselines(baseline);
+        },
+        close: () => counts.close(),
+      };
+    } catch (error) {
+      await counts.close();
+      throw error;
+    }
   }
 
   private settingsFor(window: AnalysisWindow, pass: AnalysisPass): RuleSettings {

@@ -1,4 +1,4 @@
-import { literal } from '../database/sql';
+import { literal, SqlDialect } from '../database/sql';
 
 /**
  * The exponentially weighted baseline in SQL, so that 50,000 IPs are judged
@@ -47,12 +47,29 @@ export class BaselineSql {
     return `(${this.mean} + ${literal(k)} * ${this.deviation})`;
   }
 
-  /** The mean after folding in `count`. */
-  nextMean(count: string): string {
-    return `(${this.mean} + ${this.alpha} * (${count} - ${this.mean}))`;
-  }
-
-  nextDeviation(count: string): string {
-    return `(${this.keep} * ${this.deviation} + ${this.alpha} * ABS(${count} - ${this.mean}))`;
+  /**
+   * Folds the hour's counts (`source`: ip, requests) into every baseline in one
+   * INSERT … SELECT … upsert, joined on the ip_baselines primary key. An hour
+   * already folded in (a re-run) changes nothing; a new IP starts at its count,
+   * with half of it as deviation. Takes `:now`.
+   */
+  upsertFrom(source: string, dialect: SqlDialect): string {
+    const x = 'w.requests';
+    const upsert =
+      dialect === 'mysql'
+        ? 'ON DUPLICATE KEY UPDATE mean = VALUES(mean), deviation = VALUES(deviation), last_hour = VALUES(last_hour), updated_at = VALUES(updated_at)'
+        : 'ON CONFLICT (ip) DO UPDATE SET mean = excluded.mean, deviation = excluded.deviation, last_hour = excluded.last_hour, updated_at = excluded.updated_at';
+    // PostgreSQL types an untyped parameter in a SELECT list as text.
+    const now = dialect === 'postgres' ? 'CAST(:now AS TIMESTAMP)' : ':now';
+    return `
+      INSERT INTO ip_baselines (ip, mean, deviation, first_hour, last_hour, updated_at)
+      SELECT w.ip,
+             CASE WHEN b.ip IS NULL THEN ${x} ELSE ${this.mean} + ${this.alpha} * (${x} - ${this.mean}) END,
+             CASE WHEN b.ip IS NULL THEN ${x} * 0.5 ELSE ${this.keep} * ${this.deviation} + ${this.alpha} * ABS(${x} - ${this.mean}) END,
+             COALESCE(b.first_hour, ${literal(this.hour)}), ${literal(this.hour)}, ${now}
+      FROM ${source} w
+      LEFT JOIN ip_baselines b ON b.ip = w.ip
+      WHERE b.ip IS NULL OR b.last_hour < ${literal(this.hour)}
+      ${upsert}`;
   }
 }

@@ -27,43 +27,40 @@ export class DecisionService {
   ) {}
 
   async record(drafts: FindingDraft[], window: AnalysisWindow): Promise<RecordedFindings> {
-    const result: RecordedFindings = { created: [], duplicates: 0, bans: 0 };
-    const byIp = new Map<string, FindingDraft[]>();
-    for (const draft of drafts) byIp.set(draft.ip, [...(byIp.get(draft.ip) ?? []), draft]);
-    const recorded = await this.findings.recordedKeys([...byIp.keys()], window);
-    for (const [ip, allDrafts] of byIp) {
-      const ipDrafts = allDrafts.filter((draft) => !recorded.has(`${draft.ip}:${draft.rule}`));
-      result.duplicates += allDrafts.length - ipDrafts.length;
-      if (ipDrafts.length === 0) continue;
-      const country = this.geo.lookup(ip).country;
-      const created: SuspiciousIpEntity[] = [];
-      for (const draft of ipDrafts) {
-        const now = new Date();
-        const finding = Object.assign(new SuspiciousIpEntity(), {
+    const ips = [...new Set(drafts.map((draft) => draft.ip))];
+    const recorded = await this.findings.recordedKeys(ips, window);
+    const countries = new Map(ips.map((ip) => [ip, this.geo.lookup(ip).country]));
+    const now = new Date();
+    const fresh = drafts
+      .filter((draft) => !recorded.has(`${draft.ip}:${draft.rule}`))
+      .map((draft) =>
+        Object.assign(new SuspiciousIpEntity(), {
           ...draft,
           windowStart: window.from,
           windowEnd: window.to,
-          country,
+          country: countries.get(draft.ip) ?? null,
           createdAt: now,
           updatedAt: now,
-        });
-        if (await this.findings.insertIfNew(finding)) created.push(finding);
-        else result.duplicates += 1;
-      }
-      const banning = created.filter((finding) => this.bans.policy.wantsBan(finding.rule, finding.severity));
-      if (banning.length > 0) {
-        const reason = `Anomaly detection: ${banning.map((f) => `${f.rule} (${f.reason})`).join('; ')}`;
-        const outcome = await this.bans.ban(ip, reason);
-        await this.findings.recordDecision(
-          banning.map((f) => f.id),
-          outcome.decision,
-          outcome.banSeconds,
-          outcome.ipRuleId,
-        );
-        for (const finding of banning) Object.assign(finding, outcome);
-        if (outcome.decision === 'ban') result.bans += 1;
-      }
-      result.created.push(...created);
+        }),
+      );
+    const created = await this.findings.insertNew(fresh);
+    const result: RecordedFindings = { created, duplicates: drafts.length - created.length, bans: 0 };
+    const banningByIp = new Map<string, SuspiciousIpEntity[]>();
+    for (const finding of created) {
+      if (this.bans.policy.wantsBan(finding.rule, finding.severity))
+        banningByIp.set(finding.ip, [...(banningByIp.get(finding.ip) ?? []), finding]);
+    }
+    for (const [ip, banning] of banningByIp) {
+      const reason = `Anomaly detection: ${banning.map((f) => `${f.rule} (${f.reason})`).join('; ')}`;
+      const outcome = await this.bans.ban(ip, reason);
+      await this.findings.recordDecision(
+        banning.map((f) => f.id),
+        outcome.decision,
+        outcome.banSeconds,
+        outcome.ipRuleId,
+      );
+      for (const finding of banning) Object.assign(finding, outcome);
+      if (outcome.decision === 'ban') result.bans += 1;
     }
     return result;
   }

@@ -7,6 +7,9 @@ import { Decision, FindingStatus, SuspiciousIpEntity } from './suspicious-ip.ent
 export const SUSPICIOUS_IP_SORTS = ['windowStart', 'createdAt', 'ip', 'severity'] as const;
 export type SuspiciousIpSort = (typeof SUSPICIOUS_IP_SORTS)[number];
 
+/** 15 columns a row: well under every driver's parameter limit. */
+const INSERT_BATCH = 200;
+
 const SORT_COLUMNS: Record<SuspiciousIpSort, string> = {
   windowStart: 's.window_start',
   createdAt: 's.created_at',
@@ -47,10 +50,32 @@ export class SuspiciousIpsRepository {
     return new Set(rows.map((row) => `${row.ip}:${row.rule}`));
   }
 
+  /**
+   * Inserts the findings, ignoring any a concurrent run of the window recorded
+   * first; returns those inserted. One multi-row INSERT per batch; only when a
+   * batch hits the unique key does it go row by row.
+   */
+  async insertNew(findings: SuspiciousIpEntity[]): Promise<SuspiciousIpEntity[]> {
+    const inserted: SuspiciousIpEntity[] = [];
+    for (let i = 0; i < findings.length; i += INSERT_BATCH) {
+      const batch = findings.slice(i, i + INSERT_BATCH);
+      try {
+        // updateEntity(false): the rows' values are all set here, and merging RETURNING rows back
+        // (in whatever order the database returns them) could swap ids between entities.
+        await this.findings.createQueryBuilder().insert().into(SuspiciousIpEntity).values(batch).updateEntity(false).execute();
+        inserted.push(...batch);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        for (const finding of batch) if (await this.insertIfNew(finding)) inserted.push(finding);
+      }
+    }
+    return inserted;
+  }
+
   /** Insert-or-ignore on (ip, rule, window): false when a run of the window recorded it first. */
-  async insertIfNew(finding: SuspiciousIpEntity): Promise<boolean> {
+  private async insertIfNew(finding: SuspiciousIpEntity): Promise<boolean> {
     try {
-      await this.findings.insert(finding);
+      await this.findings.createQueryBuilder().insert().into(SuspiciousIpEntity).values(finding).updateEntity(false).execute();
       return true;
     } catch (error) {
       if (isUniqueViolation(error)) return false;

@@ -1,0 +1,112 @@
+import { DataSource, QueryRunner } from 'typeorm';
+import { BaselineSql } from '../baseline/baseline-sql';
+import { bind, BoundSql, dialectOf, toNumber } from '../database/sql';
+import type { AnomalyRule } from '../rules/anomaly-rule';
+import type { IpWindowCounts } from '../rules/rule-evaluator';
+
+/** Which IPs of the window some rule may flag. */
+export interface FlagQuery {
+  rules: ReadonlySet<AnomalyRule>;
+  volumeLimit: number;
+  probingThreshold: number;
+  authFailureThreshold: number;
+  /** Present when the pass consults baselines (clock hours only). */
+  baseline: { sql: BaselineSql; k: number; floor: number; minHours: number } | null;
+}
+
+export interface IpAggregate extends IpWindowCounts {
+  /** Requests whose raw path may be sensitive (exact matching follows in Node). */
+  sensitiveCandidates: number;
+}
+
+/**
+ * One IP per row with its counts over the analysed window, in a temporary
+ * table on the run's own connection: the window is grouped once, then both
+ * the rules and the baseline update read these rows instead of the log.
+ * Close it when the run ends.
+ */
+export class WindowCounts {
+  constructor(
+    private readonly runner: QueryRunner,
+    private readonly dataSource: DataSource,
+    readonly table: string,
+  ) {}
+
+  /** The IPs some rule may flag, with the baseline of each (joined on the ip_baselines primary key). */
+  flaggedSql(query: FlagQuery): BoundSql {
+    const { rules, baseline } = query;
+    const keep: string[] = [];
+    if (rules.has('volume')) keep.push('w.requests > :volumeLimit');
+    if (rules.has('auth_failure')) keep.push('w.auth_failures >= :authFailureThreshold');
+    if (rules.has('probing')) keep.push('w.probed_paths >= :probingThreshold');
+    if (rules.has('sensitive_path')) keep.push('w.sensitive_candidates > 0');
+    const hit = baseline
+      ? `b.ip IS NOT NULL AND b.last_hour < ${baseline.sql.hour} AND ${baseline.sql.hours} >= :minHours` +
+        ` AND w.requests > :floor AND w.requests > ${baseline.sql.limit(baseline.k)}`
+      : null;
+    if (hit) keep.push(`(${hit})`);
+    const baselineColumns = baseline
+      ? `, CASE WHEN ${hit} THEN 1 ELSE 0 END AS baseline_hit, b.ip AS baseline_ip, ${baseline.sql.mean} AS baseline_mean,
+             ${baseline.sql.deviation} AS baseline_deviation, ${baseline.sql.hours} AS baseline_hours,
+             ${baseline.sql.limit(baseline.k)} AS baseline_limit`
+      : '';
+    const sql = `
+      SELECT w.ip AS ip, w.requests AS requests, w.auth_failures AS auth_failures, w.probed_paths AS probed_paths,
+             w.sensitive_candidates AS sensitive_candidates${baselineColumns}
+      FROM ${this.table} w${baseline ? '\n      LEFT JOIN ip_baselines b ON b.ip = w.ip' : ''}
+      WHERE ${keep.length > 0 ? keep.join(' OR ') : '1 = 0'}`;
+    return bind(this.dataSource, sql, {
+      volumeLimit: query.volumeLimit,
+      authFailureThreshold: query.authFailureThreshold,
+      probingThreshold: query.probingThreshold,
+      ...(baseline ? { minHours: baseline.minHours, floor: baseline.floor } : {}),
+    });
+  }
+
+  async flagged(query: FlagQuery): Promise<IpAggregate[]> {
+    const { sql, parameters } = this.flaggedSql(query);
+    const rows = (await this.runner.query(sql, parameters)) as Record<string, unknown>[];
+    return rows.map((row) => ({
+      ip: String(row.ip),
+      requests: toNumber(row.requests),
+      authFailures: toNumber(row.auth_failures),
+      probedPaths: toNumber(row.probed_paths),
+      sensitiveCandidates: toNumber(row.sensitive_candidates),
+      baseline:
+        row.baseline_ip === undefined || row.baseline_ip === null
+          ? null
+          : {
+              hit: toNumber(row.baseline_hit) === 1,
+              mean: toNumber(row.baseline_mean),
+              deviation: toNumber(row.baseline_deviation),
+              hours: toNumber(row.baseline_hours),
+              limit: toNumber(row.baseline_limit),
+            },
+    }));
+  }
+
+  /** Folds the hour's count of every IP seen in it into its baseline (see BaselineSql.upsertFrom). */
+  async foldIntoBaselines(baseline: BaselineSql, now = new Date()): Promise<void> {
+    const { sql, parameters } = bind(this.dataSource, baseline.upsertFrom(this.table, dialectOf(this.dataSource)), { now });
+    await this.runner.query(sql, parameters);
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.runner.query(dropTemporary(this.dataSource, this.table));
+    } finally {
+      await this.runner.release();
+    }
+  }
+}
+
+export function dropTemporary(dataSource: DataSource, table: string): string {
+  switch (dialectOf(dataSource)) {
+    case 'mysql':
+      return `DROP TEMPORARY TABLE IF EXISTS ${table}`;
+    case 'postgres':
+      return `DROP TABLE IF EXISTS pg_temp.${table}`;
+    case 'sqlite':
+      return `DROP TABLE IF EXISTS temp.${table}`;
+  }
+}
