@@ -32,3 +32,4 @@ export * from './http/rate-limit.decorators';
 export * from './config/env-parsers';
 export * from './observability/health-contributors';
 export * from './logging/request-context';
+export * from './database/transaction-runner';

@@ -6,7 +6,6 @@ import { OrgCacheInterceptor } from './caching/org-cache.interceptor';
 import { CustomersController } from './customers/customers.controller';
 import { CustomersRepository } from './customers/customers.repository';
 import { CustomersService } from './customers/customers.service';
-import { TransactionRunner } from './database/transaction-runner';
 import { INVOICE_ENTITIES } from './entities';
 import { InvoiceEventsController } from './events/invoice-events.controller';
 import { InvoiceEventsRepository } from './events/invoice-events.repository';
@@ -55,7 +54,6 @@ import { TaxRatesService } from './tax-rates/tax-rates.service';
     InvoicePdfController,
   ],
   providers: [
-    TransactionRunner,
     OrgCache,
     OrgCacheInterceptor,
     IdempotencyKeysRepository,

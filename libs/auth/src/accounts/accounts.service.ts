@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, isUniqueViolation, NotFoundError } from '@nexus/core';
-import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError, TransactionRunner, isUniqueViolation } from '@nexus/core';
+import { EntityManager } from 'typeorm';
 import { MembershipEntity, OrgRole } from '../organizations/membership.entity';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
@@ -49,7 +49,7 @@ export class AccountsService {
     private readonly users: UsersRepository,
     private readonly organizations: OrganizationsRepository,
     private readonly hasher: PasswordHasher,
-    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   /** Creates the organization and its first owner in one transaction. */
@@ -57,7 +57,7 @@ export class AccountsService {
     await this.assertEmailFree(dto.email);
     const passwordHash = await this.hasher.hash(dto.password);
     return this.uniqueEmail(() =>
-      this.dataSource.transaction(async (manager) => {
+      this.transactions.run(async (manager) => {
         const organization = await this.organizations.saveOrganization(
           Object.assign(new OrganizationEntity(), { name: dto.organizationName }),
           manager,
@@ -81,7 +81,7 @@ export class AccountsService {
           : null;
         return { user, organization: null, membership: member };
       };
-      return membership?.manager ? run(membership.manager) : this.dataSource.transaction(run);
+      return membership?.manager ? run(membership.manager) : this.transactions.run(run);
     });
   }
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, ForbiddenError, NotFoundError, Paginated, paginated, PageQueryDto } from '@nexus/core';
-import { DataSource } from 'typeorm';
+import { ConflictError, ForbiddenError, NotFoundError, PageQueryDto, Paginated, TransactionRunner, paginated } from '@nexus/core';
 import { AccountsService } from '../accounts/accounts.service';
 import { UsersRepository } from '../accounts/users.repository';
 import { RefreshTokenService } from '../tokens/refresh-token.service';
@@ -37,7 +36,7 @@ export class MembersService {
     private readonly users: UsersRepository,
     private readonly accounts: AccountsService,
     private readonly refreshTokens: RefreshTokenService,
-    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   async current(actor: Actor): Promise<OrganizationDto> {
@@ -68,7 +67,7 @@ export class MembersService {
   }
 
   async changeRole(actor: Actor, userId: string, dto: UpdateMemberDto): Promise<MemberDto> {
-    const { membership, changed } = await this.dataSource.transaction(async (manager) => {
+    const { membership, changed } = await this.transactions.run(async (manager) => {
       await this.organizations.lockOrganization(actor.organizationId, manager);
       const current = await this.organizations.findMemberInOrganization(actor.organizationId, userId, manager);
       if (!current) throw new NotFoundError('Member', userId);
@@ -88,7 +87,7 @@ export class MembersService {
   }
 
   async remove(actor: Actor, userId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       await this.organizations.lockOrganization(actor.organizationId, manager);
       const membership = await this.organizations.findMemberInOrganization(actor.organizationId, userId, manager);
       if (!membership) throw new NotFoundError('Member', userId);

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, UnauthorizedError } from '@nexus/core';
+import { AppConfig, TransactionRunner, UnauthorizedError } from '@nexus/core';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { RefreshTokenRepository } from './refresh-token.repository';
 
@@ -25,7 +24,7 @@ export class RefreshTokenService {
 
   constructor(
     private readonly tokens: RefreshTokenRepository,
-    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
   ) {}
 
@@ -44,7 +43,7 @@ export class RefreshTokenService {
     if (current.expiresAt.getTime() <= now.getTime()) throw new UnauthorizedError('The refresh token has expired', 'refresh_token_expired');
 
     const { token, entity } = this.build(current.userId, current.familyId, client);
-    const rotated = await this.dataSource.transaction(async (manager) => {
+    const rotated = await this.transactions.run(async (manager) => {
       if (!(await this.tokens.markRotated(current.id, entity.id, now, manager))) return false;
       await this.tokens.save(entity, manager);
       return true;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, paginated, Paginated, parseSort } from '@nexus/core';
 import { EntityManager } from 'typeorm';
-import { isForeignKeyViolation, TransactionRunner } from '../database/transaction-runner';
+import { isForeignKeyViolation, TransactionRunner } from '@nexus/core';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import { OrgActor } from '../org-actor';
 import { CreateCustomerDto, CUSTOMER_SORT_FIELDS, CustomerDto, CustomerListQueryDto, UpdateCustomerDto } from './customer.dto';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, ConflictError } from '@nexus/core';
-import { TransactionRunner } from '../database/transaction-runner';
+import { TransactionRunner } from '@nexus/core';
 import { UnprocessableError } from '../errors';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';

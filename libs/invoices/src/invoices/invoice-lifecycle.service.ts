@@ -3,7 +3,7 @@ import { OrganizationSettings } from '@nexus/auth';
 import { NotFoundError } from '@nexus/core';
 import { EntityManager } from 'typeorm';
 import { CustomersRepository } from '../customers/customers.repository';
-import { TransactionRunner } from '../database/transaction-runner';
+import { TransactionRunner } from '@nexus/core';
 import { UnprocessableError } from '../errors';
 import { invoiceEvent } from '../events/invoice-event.factory';
 import { InvoiceEventsRepository } from '../events/invoice-events.repository';

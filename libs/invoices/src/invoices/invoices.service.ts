@@ -3,7 +3,7 @@ import { OrganizationSettings } from '@nexus/auth';
 import { ConflictError, NotFoundError, paginated, Paginated, parseSort, ValidationError } from '@nexus/core';
 import { EntityManager } from 'typeorm';
 import { CustomersRepository } from '../customers/customers.repository';
-import { isForeignKeyViolation, TransactionRunner } from '../database/transaction-runner';
+import { isForeignKeyViolation, TransactionRunner } from '@nexus/core';
 import { PreconditionFailedError } from '../errors';
 import { invoiceEvent } from '../events/invoice-event.factory';
 import { InvoiceEventsRepository } from '../events/invoice-events.repository';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@nexus/core';
 import { EntityManager } from 'typeorm';
-import { TransactionRunner } from '../database/transaction-runner';
+import { TransactionRunner } from '@nexus/core';
 import { formatInvoiceNumber } from './invoice-number';
 import { NumberSequencesRepository } from './number-sequences.repository';
 

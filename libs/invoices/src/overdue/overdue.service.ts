@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OrganizationSettings } from '@nexus/auth';
-import { TransactionRunner } from '../database/transaction-runner';
+import { TransactionRunner } from '@nexus/core';
 import { invoiceEvent } from '../events/invoice-event.factory';
 import { InvoiceEventsRepository } from '../events/invoice-events.repository';
 import { InvoicesRepository } from '../invoices/invoices.repository';

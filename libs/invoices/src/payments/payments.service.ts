@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, paginated, Paginated, PageQueryDto } from '@nexus/core';
-import { TransactionRunner } from '../database/transaction-runner';
+import { TransactionRunner } from '@nexus/core';
 import { UnprocessableError } from '../errors';
 import { invoiceEvent } from '../events/invoice-event.factory';
 import { InvoiceEventsRepository } from '../events/invoice-events.repository';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, paginated, Paginated, parseSort } from '@nexus/core';
-import { TransactionRunner } from '../database/transaction-runner';
+import { TransactionRunner } from '@nexus/core';
 import { percentageToPpm } from '../money/decimals';
 import { OrgActor } from '../org-actor';
 import { CreateTaxRateDto, TAX_RATE_SORT_FIELDS, TaxRateDto, TaxRateListQueryDto, UpdateTaxRateDto } from './tax-rate.dto';

@@ -11,7 +11,8 @@ function isRetryable(error: unknown): boolean {
 }
 
 /**
- * Runs the module's writes in transactions. On SQLite, TypeORM shares one
+ * Runs writes in transactions, for every module (one instance per process).
+ * On SQLite, TypeORM shares one
  * connection between all callers, so two concurrent transactions would nest
  * as savepoints of each other: they are queued here instead, which is what
  * SQLite's single writer does anyway. On MySQL and PostgreSQL, a transaction
