@@ -5,6 +5,7 @@ import { AccessTokenGuard, AuthModule } from '@nexus/auth';
 import { AppConfig, CoreModule, createValidationPipe, HealthModule, ProblemFilter } from '@nexus/core';
 import { InvoicesModule } from '@nexus/invoices';
 import { IpTrackingModule, RateLimitGuard } from '@nexus/ip-tracking';
+import { OpsModule } from '@nexus/ops';
 
 /**
  * The HTTP application: the core plumbing, the domain modules, and the global
@@ -27,6 +28,7 @@ export class AppModule {
         AuthModule,
         InvoicesModule,
         AnomalyModule,
+        OpsModule,
         ...extra,
       ],
       providers: [
