@@ -21,6 +21,7 @@ const WARM_UP = 20_000;
 /** Each measurement is repeated and the fastest pass kept: another process taking the CPU only ever slows a pass down. */
 const PASSES = 3;
 const SERVICE = join(__dirname, '..', '..', 'dist', 'libs', 'ip-tracking', 'src', 'geo', 'geo-ip.service.js');
+const CORE = join(__dirname, '..', '..', 'dist', 'libs', 'core', 'src', 'index.js');
 
 /** First octets and /16s that are private, shared, loopback, link-local, documentation, multicast or reserved. */
 function isPublic(a, b, c) {
@@ -65,9 +66,11 @@ const scenario = {
     const ips = randomPublicIpv4(LOOKUPS);
     const warmUp = randomPublicIpv4(WARM_UP);
     const { GeoIpService } = require(SERVICE);
-    const uncachedService = new GeoIpService({ geoIp: { dbPath: '', cacheSize: 0 } });
+    const { CacheMetrics, MetricsRegistry } = require(CORE);
+    const cacheMetrics = new CacheMetrics(new MetricsRegistry());
+    const uncachedService = new GeoIpService({ geoIp: { dbPath: '', cacheSize: 0 } }, cacheMetrics);
     if (uncachedService.lookup('8.8.8.8').country !== 'US') throw new Error('GeoIpService: 8.8.8.8 did not resolve to US');
-    const cachedService = new GeoIpService({ geoIp: { dbPath: '', cacheSize: 50_000 } });
+    const cachedService = new GeoIpService({ geoIp: { dbPath: '', cacheSize: 50_000 } }, cacheMetrics);
     const hot = ips.slice(0, CACHED_ADDRESSES);
     const cycle = Array.from({ length: LOOKUPS }, (_, i) => hot[i % hot.length]);
 

@@ -13,6 +13,7 @@ import { API_PREFIX, setupOpenApi } from './openapi';
 const UNPREFIXED = [
   { path: 'health/live', method: RequestMethod.GET },
   { path: 'health/ready', method: RequestMethod.GET },
+  { path: 'metrics', method: RequestMethod.GET },
 ];
 
 /**

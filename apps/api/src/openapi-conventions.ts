@@ -44,7 +44,12 @@ function boundStrings(node: unknown): void {
   Object.values(schema).forEach(boundStrings);
 }
 
-type Operation = { tags?: string[]; security?: object[]; responses?: Record<string, { headers?: object }>; [PUBLIC_EXTENSION]?: boolean };
+type Operation = {
+  tags?: string[];
+  security?: object[];
+  responses?: Record<string, { headers?: object }>;
+  [PUBLIC_EXTENSION]?: boolean | 'or-bearer';
+};
 
 /**
  * Conventions applied to the whole document in one place rather than on every
@@ -58,7 +63,8 @@ export function applyDocumentConventions(document: OpenAPIObject): OpenAPIObject
     for (const operation of Object.values(item) as Operation[]) {
       if (!operation || typeof operation !== 'object' || !operation.responses) continue;
       operation.tags?.forEach((tag) => tags.add(tag));
-      operation.security = operation[PUBLIC_EXTENSION] ? [{}] : [{ bearer: [] }];
+      const access = operation[PUBLIC_EXTENSION];
+      operation.security = access === 'or-bearer' ? [{}, { bearer: [] }] : access ? [{}] : [{ bearer: [] }];
       delete operation[PUBLIC_EXTENSION];
       for (const [status, response] of Object.entries(operation.responses)) {
         const rateLimited = /^[24]\d\d$/.test(status) ? RATE_LIMIT_HEADERS : {};

@@ -14,6 +14,7 @@ import { DecisionService } from './decisions/decision.service';
 import { IpBanService } from './decisions/ip-ban.service';
 import { ANOMALY_ENTITIES } from './entities';
 import { SuspiciousIpsController } from './findings/suspicious-ips.controller';
+import { AnomalyMetrics } from './findings/anomaly.metrics';
 import { SuspiciousIpsRepository } from './findings/suspicious-ips.repository';
 import { SuspiciousIpsService } from './findings/suspicious-ips.service';
 
@@ -28,6 +29,7 @@ import { SuspiciousIpsService } from './findings/suspicious-ips.service';
   providers: [
     RequestLogAnalysisRepository,
     SuspiciousIpsRepository,
+    AnomalyMetrics,
     AlertMarksRepository,
     WindowAnalyzer,
     IpBanService,

@@ -6,6 +6,7 @@ import { IP_TRACKING_ENTITIES } from './entities';
 import { GeoIpService } from './geo/geo-ip.service';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { HousekeepingJobs } from './request-log/housekeeping.jobs';
+import { RequestLogMetrics } from './request-log/request-log.metrics';
 import { RequestLogBuffer } from './request-log/request-log.buffer';
 import { RequestLogsController } from './request-log/request-logs.controller';
 import { RequestLogsRepository } from './request-log/request-logs.repository';
@@ -21,7 +22,16 @@ import { IpRulesService } from './rules/ip-rules.service';
 @Module({
   imports: [TypeOrmModule.forFeature(IP_TRACKING_ENTITIES), RateLimitModule, AuthModule],
   controllers: [IpRulesController, RequestLogsController],
-  providers: [GeoIpService, IpRulesRepository, IpRulesService, RequestLogsRepository, RequestLogBuffer, EdgePipeline, HousekeepingJobs],
+  providers: [
+    GeoIpService,
+    IpRulesRepository,
+    IpRulesService,
+    RequestLogsRepository,
+    RequestLogBuffer,
+    RequestLogMetrics,
+    EdgePipeline,
+    HousekeepingJobs,
+  ],
   exports: [IpRulesService, GeoIpService, RequestLogBuffer, RateLimitModule],
 })
 export class IpTrackingModule {}

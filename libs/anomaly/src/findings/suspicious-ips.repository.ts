@@ -115,4 +115,26 @@ export class SuspiciousIpsRepository {
     const result = await this.findings.update({ id }, { status });
     return (result.affected ?? 0) > 0 ? this.findById(id) : null;
   }
+
+  /** Findings per rule, status and decision, for the metrics (a small table: operators resolve findings). */
+  async countsByRule(): Promise<{ rule: string; status: string; decision: string; count: number }[]> {
+    const rows = await this.findings
+      .createQueryBuilder('s')
+      .select(['s.rule AS rule', 's.status AS status', 's.decision AS decision', 'COUNT(*) AS count'])
+      .groupBy('s.rule')
+      .addGroupBy('s.status')
+      .addGroupBy('s.decision')
+      .getRawMany<{ rule: string; status: string; decision: string; count: string | number }>();
+    return rows.map((row) => ({ ...row, count: Number(row.count) }));
+  }
+
+  /** Bans issued: distinct automatic block rules the findings created. */
+  async countBans(): Promise<number> {
+    const row = await this.findings
+      .createQueryBuilder('s')
+      .select('COUNT(DISTINCT s.ip_rule_id)', 'count')
+      .where('s.decision = :ban', { ban: 'ban' })
+      .getRawOne<{ count: string | number }>();
+    return Number(row?.count ?? 0);
+  }
 }

@@ -60,6 +60,8 @@ export class AppConfig {
     flushIntervalMs: number;
   };
   readonly geoIp: { dbPath: string | null; cacheSize: number };
+  /** Who may read GET /metrics without an operator token. */
+  readonly metrics: { allow: string[] };
   readonly ipRules: { reloadIntervalSeconds: number };
   readonly rateLimit: {
     default: RateLimit;
@@ -132,6 +134,7 @@ export class AppConfig {
       flushIntervalMs: env.REQUEST_LOG_FLUSH_INTERVAL,
     };
     this.geoIp = { dbPath: env.GEOIP_DB_PATH || null, cacheSize: env.GEOIP_CACHE_SIZE };
+    this.metrics = { allow: env.METRICS_ALLOW };
     this.ipRules = { reloadIntervalSeconds: env.IP_RULES_RELOAD_INTERVAL };
     this.rateLimit = {
       default: env.RATE_LIMIT_DEFAULT,

@@ -1,5 +1,6 @@
 import { bool, bytes, durationMs, durationSeconds, EnvParser, int, list, oneOf, rate, str } from './env-parsers';
 import { parseDatabaseUrl } from './database-url';
+import { parseCidrList } from './cidr';
 import { parseTrustProxy } from './trust-proxy';
 
 export interface EnvVariable<T> {
@@ -120,6 +121,11 @@ export const ENV = {
   BODY_LIMIT: v({ parse: bytes, default: '1mb', doc: 'Largest accepted request body; larger gets 413' }),
   SHUTDOWN_TIMEOUT: v({ parse: durationSeconds, default: '10s', doc: 'Hard limit for a graceful shutdown on SIGTERM' }),
   DOCS_ENABLED: v({ parse: bool, default: 'true', doc: 'Serve Swagger UI at /docs and OpenAPI JSON at /docs-json' }),
+  METRICS_ALLOW: v({
+    parse: parseCidrList,
+    default: '127.0.0.1,::1',
+    doc: 'Client addresses/CIDRs allowed to scrape GET /metrics without a token (e.g. the Prometheus pod network); operators can always use their access token',
+  }),
   JWT_ACCESS_SECRET: opt({
     parse: (raw) => {
       if (Buffer.byteLength(raw, 'utf8') < 32) throw new Error('expected a secret of at least 32 bytes');

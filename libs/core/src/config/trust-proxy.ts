@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { isAddressOrCidr } from './cidr';
 
 /** `false` trusts no proxy; a number trusts that many hops; a list trusts those addresses/CIDRs. */
 export type TrustProxySetting = false | true | number | string[];
@@ -20,11 +20,7 @@ export function parseTrustProxy(raw: string): TrustProxySetting {
     .filter(Boolean);
   for (const entry of entries) {
     if (NAMED_RANGES.has(entry)) continue;
-    const [address, prefix, ...rest] = entry.split('/');
-    const family = isIP(address);
-    const maxPrefix = family === 4 ? 32 : 128;
-    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= maxPrefix);
-    if (family === 0 || rest.length > 0 || !prefixOk) {
+    if (!isAddressOrCidr(entry)) {
       throw new Error(
         `expected false, a hop count, or a comma-separated list of IP addresses/CIDRs (or loopback, linklocal, uniquelocal); "${entry}" is not valid`,
       );

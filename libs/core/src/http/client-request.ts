@@ -4,12 +4,12 @@ import type { FastifyRequest } from 'fastify';
 export interface RequestFlags {
   /** Set when the request failed authentication (bad password, locked out, bad token), with the reason. */
   authFailure?: string;
-  /** Refused by the IP block list. */
-  blocked?: boolean;
+  /** Refused by the IP block list, and why: `auto_ban` (an anomaly ban), `country` or `manual` (an operator's address/CIDR rule). */
+  blocked?: 'auto_ban' | 'country' | 'manual';
   /** On the IP safelist: never blocked, never throttled. */
   safelisted?: boolean;
-  /** Refused by a rate limit. */
-  throttled?: boolean;
+  /** Refused by a rate limit: the name of the throttler that refused it. */
+  throttled?: string;
 }
 
 const FLAGS = Symbol.for('nexus.requestFlags');

@@ -7,3 +7,10 @@ export const PUBLIC_EXTENSION = 'x-nexus-public';
 
 /** Marks a route or controller as reachable without an access token. */
 export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));
+
+/**
+ * Skips the global access-token guard for a route whose own guard accepts
+ * either an anonymous caller it recognises (by address) or a bearer token;
+ * documented with both security alternatives.
+ */
+export const PublicOrBearer = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, 'or-bearer'));

@@ -6,6 +6,7 @@ import { JobQueue } from './job-queue';
 import {
   DEFAULT_JOB_ATTEMPTS,
   DEFAULT_JOB_BACKOFF_MS,
+  JobCounts,
   JobDefinition,
   JobOptions,
   JobState,
@@ -34,6 +35,11 @@ export class BullJobQueue extends JobQueue {
       removeOnFail: KEEP_FINISHED_JOBS,
     });
     return String(created.id);
+  }
+
+  async counts(queue: string): Promise<JobCounts> {
+    const counts = await this.queue(queue).getJobCounts();
+    return { waiting: counts.waiting, delayed: counts.delayed, active: counts.active, completed: counts.completed, failed: counts.failed };
   }
 
   async getStatus<R>(job: Pick<JobDefinition<unknown>, 'queue'>, id: string): Promise<JobStatus<R> | null> {

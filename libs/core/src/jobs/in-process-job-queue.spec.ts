@@ -30,6 +30,22 @@ describe('InProcessJobQueue', () => {
     expect(await settled(queue, id)).toMatchObject({ state: 'completed', result: 42, attemptsMade: 1 });
   });
 
+  it('counts the jobs of a queue by state', async () => {
+    const queue = new InProcessJobQueue(
+      registryWith(async (data) => {
+        if ((data as { n: number }).n < 0) throw new PermanentJobError('negative');
+        return 'ok';
+      }),
+    );
+    const ok = await queue.add(JOB, { n: 1 });
+    const bad = await queue.add(JOB, { n: -1 });
+    await queue.add(JOB, { n: 2 }, { delayMs: 60_000 });
+    await Promise.all([settled(queue, ok), settled(queue, bad)]);
+    expect(await queue.counts(JOB.queue)).toEqual({ waiting: 0, delayed: 1, active: 0, completed: 1, failed: 1 });
+    expect(await queue.counts('other')).toEqual({ waiting: 0, delayed: 0, active: 0, completed: 0, failed: 0 });
+    await queue.onApplicationShutdown();
+  });
+
   it('retries with backoff until the attempts run out', async () => {
     const attempts: number[] = [];
     const queue = new InProcessJobQueue(

@@ -5,6 +5,7 @@ import { JobQueue } from './job-queue';
 import {
   DEFAULT_JOB_ATTEMPTS,
   DEFAULT_JOB_BACKOFF_MS,
+  JobCounts,
   JobDefinition,
   JobOptions,
   JobStatus,
@@ -62,6 +63,12 @@ export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown
     if (!record) return null;
     const { data: _d, attempts: _a, backoffMs: _b, ...status } = record;
     return status as JobStatus<R>;
+  }
+
+  async counts(queue: string): Promise<JobCounts> {
+    const counts: JobCounts = { waiting: 0, delayed: 0, active: 0, completed: 0, failed: 0 };
+    for (const record of this.jobs.values()) if (record.queue === queue) counts[record.state] += 1;
+    return counts;
   }
 
   async onApplicationShutdown(): Promise<void> {

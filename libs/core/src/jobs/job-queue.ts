@@ -1,4 +1,4 @@
-import { JobDefinition, JobOptions, JobStatus } from './job.types';
+import { JobCounts, JobDefinition, JobOptions, JobStatus } from './job.types';
 
 /**
  * The one job API domain code sees. Bull on Redis in services mode, an
@@ -8,4 +8,6 @@ export abstract class JobQueue {
   /** Enqueues a job and returns its id (the given `jobId`, if any). */
   abstract add<T>(job: JobDefinition<T>, data: T, options?: JobOptions): Promise<string>;
   abstract getStatus<R = unknown>(job: Pick<JobDefinition<unknown>, 'queue'>, id: string): Promise<JobStatus<R> | null>;
+  /** How many jobs of the queue are in each state (finished ones only as far as they are kept). */
+  abstract counts(queue: string): Promise<JobCounts>;
 }

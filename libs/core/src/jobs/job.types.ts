@@ -1,5 +1,9 @@
 export type JobState = 'waiting' | 'delayed' | 'active' | 'completed' | 'failed';
 
+export const JOB_STATES: readonly JobState[] = ['waiting', 'delayed', 'active', 'completed', 'failed'];
+
+export type JobCounts = Record<JobState, number>;
+
 export interface JobOptions {
   /** A fixed id makes the job idempotent: adding it again while it exists is a no-op. */
   jobId?: string;

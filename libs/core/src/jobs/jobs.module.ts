@@ -7,6 +7,7 @@ import { BullProcessorBinder } from './bull-processor.binder';
 import { InProcessJobQueue } from './in-process-job-queue';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { JobQueue } from './job-queue';
+import { QueueMetrics } from './queue.metrics';
 
 export interface JobsModuleOptions {
   /** Every queue any module uses (each lib exports its queue names). */
@@ -30,6 +31,7 @@ export class JobsModule {
     } else {
       providers.push({ provide: JobQueue, useClass: InProcessJobQueue });
     }
-    return { module: JobsModule, global: true, imports, providers, exports: [JobQueue] };
+    providers.push(QueueMetrics);
+    return { module: JobsModule, global: true, imports, providers, exports: [JobQueue, QueueMetrics] };
   }
 }

@@ -1,4 +1,5 @@
 import { Global, Injectable, Module } from '@nestjs/common';
+import { CacheMetrics, MetricsRegistry } from './metrics-registry';
 
 /** Something a module wants operators to see in /health/ready (counters, buffer sizes). */
 export type HealthContributor = () => Record<string, unknown>;
@@ -18,5 +19,8 @@ export class HealthContributors {
 }
 
 @Global()
-@Module({ providers: [HealthContributors], exports: [HealthContributors] })
+@Module({
+  providers: [HealthContributors, MetricsRegistry, CacheMetrics],
+  exports: [HealthContributors, MetricsRegistry, CacheMetrics],
+})
 export class ObservabilityModule {}

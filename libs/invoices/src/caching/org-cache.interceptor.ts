@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AuthenticatedUser } from '@nexus/auth';
+import { CacheCounter, CacheMetrics } from '@nexus/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, concatMap, from, Observable, of, tap, throwError } from 'rxjs';
 import { OrgCache } from './org-cache.service';
@@ -25,11 +26,15 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 @Injectable()
 export class OrgCacheInterceptor implements NestInterceptor {
   private readonly logger = new Logger(OrgCacheInterceptor.name);
+  private readonly counter: CacheCounter;
 
   constructor(
     private readonly cache: OrgCache,
     private readonly reflector: Reflector,
-  ) {}
+    cacheMetrics: CacheMetrics,
+  ) {
+    this.counter = cacheMetrics.for('invoices');
+  }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
@@ -58,9 +63,11 @@ export class OrgCacheInterceptor implements NestInterceptor {
       return next.handle();
     }
     if (typeof hit === 'string') {
+      this.counter.hit();
       reply.header('X-Cache', 'HIT').type(JSON_TYPE);
       return of(hit);
     }
+    this.counter.miss();
     reply.header('X-Cache', 'MISS');
     return next.handle().pipe(tap({ next: (body) => void this.cache.set(key, JSON.stringify(body)).catch(() => undefined) }));
   }

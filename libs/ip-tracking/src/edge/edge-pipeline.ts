@@ -1,12 +1,18 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { AppConfig, clientIp, PROBLEM_CONTENT_TYPE, problemType, requestFlags } from '@nexus/core';
+import { AppConfig, clientIp, PROBLEM_CONTENT_TYPE, problemType, RequestFlags, requestFlags } from '@nexus/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GeoIpService } from '../geo/geo-ip.service';
 import { RequestLogBuffer } from '../request-log/request-log.buffer';
+import type { MatchableRule } from '../rules/ip-rule-matcher';
 import { IpRulesService } from '../rules/ip-rules.service';
 
 const MAX_PATH = 512;
+
+function blockReason(rule: MatchableRule | undefined): RequestFlags['blocked'] {
+  if (rule?.targetType === 'country') return 'country';
+  return rule?.source === 'auto' ? 'auto_ban' : 'manual';
+}
 
 interface WithUser {
   user?: { userId?: string; organizationId?: string | null };
@@ -46,7 +52,7 @@ export class EdgePipeline implements OnModuleInit {
     const decision = this.rules.decide(ip, () => this.geo.lookup(ip).country);
     if (decision.action === 'allow') requestFlags(request).safelisted = true;
     if (decision.action !== 'block') return done();
-    requestFlags(request).blocked = true;
+    requestFlags(request).blocked = blockReason(decision.rule);
     const problem = {
       type: problemType('ip-blocked'),
       title: 'Forbidden',
@@ -75,8 +81,8 @@ export class EdgePipeline implements OnModuleInit {
       userAgent: typeof agent === 'string' ? agent.slice(0, 512) : null,
       userId: user?.userId ?? null,
       organizationId: user?.organizationId ?? null,
-      blocked: flags.blocked === true,
-      throttled: flags.throttled === true,
+      blocked: flags.blocked !== undefined,
+      throttled: flags.throttled !== undefined,
       authFailure: flags.authFailure?.slice(0, 32) ?? null,
     });
   }

@@ -1,8 +1,14 @@
-import { AppConfig } from '@nexus/core';
+import { AppConfig, CacheMetrics, MetricsRegistry } from '@nexus/core';
 import { GeoIpService } from './geo-ip.service';
 
 describe('GeoIpService (bundled DB-IP Lite City database, offline)', () => {
-  const geo = new GeoIpService(AppConfig.forTest());
+  const registry = new MetricsRegistry();
+  const geo = new GeoIpService(AppConfig.forTest(), new CacheMetrics(registry));
+
+  async function cacheCount(result: 'hits' | 'misses'): Promise<number> {
+    const metric = await registry.getSingleMetric(`nexus_cache_${result}_total`)!.get();
+    return metric.values.find((v) => v.labels.cache === 'geoip')?.value ?? 0;
+  }
 
   it.each([
     ['8.8.8.8', 'US'],
@@ -21,13 +27,19 @@ describe('GeoIpService (bundled DB-IP Lite City database, offline)', () => {
     expect(geo.lookup(ip)).toEqual({ country: null, region: null, city: null, latitude: null, longitude: null });
   });
 
-  it('serves repeated lookups from the cache', () => {
-    const first = geo.lookup('81.2.69.142');
-    expect(geo.lookup('81.2.69.142')).toBe(first);
+  it('serves repeated lookups from the cache, and counts hits and misses', async () => {
+    const [hits, misses] = [await cacheCount('hits'), await cacheCount('misses')];
+    const first = geo.lookup('5.9.0.1');
+    expect(geo.lookup('5.9.0.1')).toBe(first);
+    expect(await cacheCount('misses')).toBe(misses + 1);
+    expect(await cacheCount('hits')).toBe(hits + 1);
   });
 
   it('answers unknown instead of failing when the database cannot be read', () => {
-    const broken = new GeoIpService(AppConfig.forTest({ GEOIP_DB_PATH: '/nonexistent/GeoLite2-City.mmdb' }));
+    const broken = new GeoIpService(
+      AppConfig.forTest({ GEOIP_DB_PATH: '/nonexistent/GeoLite2-City.mmdb' }),
+      new CacheMetrics(new MetricsRegistry()),
+    );
     expect(broken.lookup('8.8.8.8').country).toBeNull();
   });
 });

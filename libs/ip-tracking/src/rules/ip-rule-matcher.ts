@@ -10,6 +10,8 @@ export interface MatchableRule {
   /** Canonical target: an address, a CIDR, or an ISO 3166-1 alpha-2 code. */
   target: string;
   reason: string;
+  /** Who made it: an operator (`manual`) or an anomaly ban (`auto`). */
+  source?: 'manual' | 'auto';
   expiresAt: Date | null;
 }
 
