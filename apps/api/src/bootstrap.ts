@@ -4,6 +4,7 @@ import { DynamicModule, RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, REQUEST_ID_HEADER, requestContext, requestIdGenerator } from '@nexus/core';
+import { QUEUE_DASHBOARD_PATH } from '@nexus/ops';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { securityHeaders } from './http/security-headers';
@@ -13,6 +14,8 @@ import { API_PREFIX, setupOpenApi } from './openapi';
 const UNPREFIXED = [
   { path: 'health/live', method: RequestMethod.GET },
   { path: 'health/ready', method: RequestMethod.GET },
+  // Bull Board mounts itself under the global prefix unless its path is excluded (see libs/ops).
+  { path: QUEUE_DASHBOARD_PATH, method: RequestMethod.ALL },
   { path: 'metrics', method: RequestMethod.GET },
 ];
 

@@ -1,1 +1,2 @@
 export * from './ops.module';
+export * from './queue-dashboard/queue-dashboard.paths';
