@@ -70,6 +70,7 @@ const jwtKey = {
     AccessTokenGuard,
   ],
   // The guard is registered globally by the app, after the rate-limit guard (see apps/api/src/app.module.ts).
-  exports: [AuthService, OrganizationSettings, AccessTokenReader, AccessTokenGuard],
+  // AccountsService: for the CLI's demo seed, which creates its organization and members as sign-up and "add member" do.
+  exports: [AuthService, AccountsService, OrganizationSettings, AccessTokenReader, AccessTokenGuard],
 })
 export class AuthModule {}

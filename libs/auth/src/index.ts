@@ -1,3 +1,5 @@
+export { AccountsService } from './accounts/accounts.service';
+export type { Account, NewUser } from './accounts/accounts.service';
 export * from './auth.module';
 export * from './auth.service';
 export * from './entities';

@@ -1,3 +1,16 @@
 export * from './entities';
 export * from './invoices.module';
 export * from './invoices/invoices.service';
+export * from './invoices/invoice-lifecycle.service';
+export * from './customers/customers.service';
+export * from './tax-rates/tax-rates.service';
+export * from './payments/payments.service';
+export type { OrgActor } from './org-actor';
+export type { CreateCustomerDto, CustomerDto } from './customers/customer.dto';
+export type { CreateTaxRateDto, TaxRateDto } from './tax-rates/tax-rate.dto';
+export type { CreateInvoiceDto, InvoiceLineInputDto } from './invoices/invoice-input.dto';
+export type { InvoiceDto } from './invoices/invoice.dto';
+export { INVOICE_STATUSES } from './invoices/invoice-status';
+export type { InvoiceStatus } from './invoices/invoice-status';
+export type { CreatePaymentDto, PaymentDto } from './payments/payment.dto';
+export type { PaymentMethod } from './payments/payment.entity';

@@ -82,6 +82,7 @@ import { TaxRatesService } from './tax-rates/tax-rates.service';
     OverdueProcessor,
     OverdueScheduler,
   ],
-  exports: [InvoicesService],
+  // The CLI's demo seed creates its data through the same services as the API.
+  exports: [InvoicesService, InvoiceLifecycleService, CustomersService, TaxRatesService, PaymentsService],
 })
 export class InvoicesModule {}
