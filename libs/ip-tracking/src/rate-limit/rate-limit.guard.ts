@@ -5,6 +5,7 @@ import {
   InjectThrottlerStorage,
   ThrottlerGuard,
   ThrottlerModuleOptions,
+  ThrottlerOptions,
   ThrottlerRequest,
   ThrottlerStorage,
 } from '@nestjs/throttler';
@@ -14,6 +15,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { networkOf } from '../ip/ip-address';
 
 const TRACKER = Symbol('nexus.rateLimitTracker');
+
+// The metadata keys @nestjs/throttler's decorators write (its throttler.constants, not exported by the package index).
+const THROTTLER_LIMIT = 'THROTTLER:LIMIT';
+const THROTTLER_TTL = 'THROTTLER:TTL';
+const THROTTLER_BLOCK_DURATION = 'THROTTLER:BLOCK_DURATION';
+const THROTTLER_TRACKER = 'THROTTLER:TRACKER';
+const THROTTLER_KEY_GENERATOR = 'THROTTLER:KEY_GENERATOR';
+const THROTTLER_SKIP = 'THROTTLER:SKIP';
+
+type Plan = { throttler: ThrottlerOptions; limit: number; ttl: number; blockDuration: number }[];
 
 type Tracked = FastifyRequest & { [TRACKER]?: ClientIdentity };
 
@@ -45,6 +56,10 @@ export function identifyClient(request: FastifyRequest, tokens: AccessTokenReade
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  private readonly plans = new Map<unknown, Plan | null>();
+  private readonly trackerOf = (request: Record<string, unknown>) => this.getTracker(request);
+  private readonly keyOf = (context: ExecutionContext, tracker: string, name: string) => this.generateKey(context, tracker, name);
+
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
@@ -53,6 +68,46 @@ export class RateLimitGuard extends ThrottlerGuard {
     private readonly config: AppConfig,
   ) {
     super(options, storage, reflector);
+  }
+
+  /**
+   * The library's canActivate reads five metadata keys per throttler on every
+   * request; here they are read once per route and kept. Same semantics: a
+   * route's @SkipThrottle / @Throttle overrides, then the throttler's skipIf.
+   */
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (await this.shouldSkip(context)) return true;
+    const handler = context.getHandler();
+    let plan = this.plans.get(handler);
+    if (!plan) {
+      plan = this.planFor(context);
+      this.plans.set(handler, plan);
+    }
+    if (!plan) return super.canActivate(context);
+    for (const step of plan) {
+      const skipIf = step.throttler.skipIf ?? this.commonOptions.skipIf;
+      if (skipIf?.(context)) continue;
+      await this.handleRequest({ context, ...step, getTracker: this.trackerOf, generateKey: this.keyOf });
+    }
+    return true;
+  }
+
+  /** The route's throttlers with their numbers, or null when one of them is computed per request (then the library decides). */
+  private planFor(context: ExecutionContext): Plan | null {
+    const targets = [context.getHandler(), context.getClass()];
+    const read = <T>(key: string, name: string) => this.reflector.getAllAndOverride<T | undefined>(key + name, targets);
+    const plan: Plan = [];
+    for (const throttler of this.throttlers) {
+      const name = throttler.name ?? 'default';
+      if (read<boolean>(THROTTLER_SKIP, name)) continue;
+      if (read(THROTTLER_TRACKER, name) || read(THROTTLER_KEY_GENERATOR, name)) return null;
+      const limit = read<unknown>(THROTTLER_LIMIT, name) ?? throttler.limit;
+      const ttl = read<unknown>(THROTTLER_TTL, name) ?? throttler.ttl;
+      const blockDuration = read<unknown>(THROTTLER_BLOCK_DURATION, name) ?? throttler.blockDuration ?? ttl;
+      if (typeof limit !== 'number' || typeof ttl !== 'number' || typeof blockDuration !== 'number') return null;
+      plan.push({ throttler, limit, ttl, blockDuration });
+    }
+    return plan;
   }
 
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {

@@ -23,8 +23,16 @@ import { identifyClient, RateLimitGuard } from './rate-limit.guard';
       inject: [AppConfig, RedisService, AccessTokenReader, Reflector],
       useFactory: (config: AppConfig, redis: RedisService, tokens: AccessTokenReader, reflector: Reflector) => {
         const limits = config.rateLimit;
-        const authRoute = (context: ExecutionContext) =>
-          reflector.getAllAndOverride<boolean>(AUTH_RATE_LIMITED, [context.getHandler(), context.getClass()]) === true;
+        // Per route, read once: the skipIf below runs on every request.
+        const authRoutes = new Map<unknown, boolean>();
+        const authRoute = (context: ExecutionContext) => {
+          let marked = authRoutes.get(context.getHandler());
+          if (marked === undefined) {
+            marked = reflector.getAllAndOverride<boolean>(AUTH_RATE_LIMITED, [context.getHandler(), context.getClass()]) === true;
+            authRoutes.set(context.getHandler(), marked);
+          }
+          return marked;
+        };
         const authenticated = (context: ExecutionContext) =>
           identifyClient(context.switchToHttp().getRequest<FastifyRequest>(), tokens, limits.ipv6Prefix).authenticated;
         // A dedicated connection without an offline queue: when Redis is down, hits fail fast and the fail-open policy decides.
