@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import type { PlatformRoleName } from '../accounts/user.entity';
 import type { OrgRole } from '../organizations/membership.entity';
 import type { AuthenticatedUser } from '../tokens/access-token';
+import type { TokenFailure } from '../tokens/access-token.reader';
 import { PLATFORM_ROLE, ROLES } from './auth.decorators';
 
 /**
@@ -37,16 +38,16 @@ export class AccessTokenGuard extends AuthGuard('jwt') {
   override handleRequest<TUser = AuthenticatedUser>(error: unknown, user: TUser | false, info: unknown, context: ExecutionContext): TUser {
     if (error || !user) {
       const request = context.switchToHttp().getRequest<FastifyRequest>();
-      const reason = info instanceof Error && info.name === 'TokenExpiredError' ? 'token_expired' : 'invalid_token';
-      markAuthFailure(request, reason);
-      const missing = !request.headers.authorization;
+      const failure = (info as { failure?: TokenFailure } | undefined)?.failure ?? 'invalid_token';
+      markAuthFailure(request, failure === 'token_expired' ? 'token_expired' : 'invalid_token');
+      if (error && !(error instanceof UnauthorizedError)) throw error;
       throw new UnauthorizedError(
-        missing
+        failure === 'missing_token'
           ? 'An access token is required (Authorization: Bearer …)'
-          : reason === 'token_expired'
+          : failure === 'token_expired'
             ? 'The access token has expired'
             : 'The access token is not valid',
-        missing ? 'missing_token' : 'invalid_token',
+        failure === 'missing_token' ? 'missing_token' : 'invalid_token',
       );
     }
     return user;

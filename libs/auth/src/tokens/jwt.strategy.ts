@@ -1,36 +1,43 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { AppConfig } from '@nexus/core';
-import type { KeyObject } from 'node:crypto';
-import { ExtractJwt, Strategy } from 'passport-jwt';
-import { AccessTokenClaims, AuthenticatedUser, JWT_ALGORITHM, JWT_KEY } from './access-token';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Strategy } from 'passport-strategy';
+import { AuthenticatedUser } from './access-token';
+import { AccessTokenReader, TokenFailure } from './access-token.reader';
 
-/**
- * Verifies bearer tokens: HS256 only (so `alg: none` and other algorithms fail),
- * against a prebuilt key object (about 60× faster per verify than a string
- * secret with jsonwebtoken 9), with iss, aud and exp required.
- */
-@Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(config: AppConfig, @Inject(JWT_KEY) key: KeyObject) {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: key as unknown as string,
-      algorithms: [JWT_ALGORITHM],
-      issuer: config.jwt.issuer,
-      audience: config.jwt.audience,
-      ignoreExpiration: false,
-    });
+/** Passport hands strategies the request; Fastify's and Express's both carry the headers. */
+type WithHeaders = { headers: IncomingHttpHeaders };
+
+type Done = (error: unknown, user?: AuthenticatedUser | false, info?: { failure: TokenFailure }) => void;
+
+/** A passport strategy that hands the request to a verify callback (what passport-custom does, in a few lines). */
+class RequestStrategy extends Strategy {
+  constructor(private readonly verify: (request: WithHeaders, done: Done) => void) {
+    super();
   }
 
-  validate(payload: AccessTokenClaims & { exp?: unknown }): AuthenticatedUser | false {
-    // jsonwebtoken checks exp only when present; a token without one never expires, so refuse it.
-    if (typeof payload.exp !== 'number' || typeof payload.sub !== 'string') return false;
-    return {
-      userId: payload.sub,
-      organizationId: payload.org ?? null,
-      role: payload.role ?? null,
-      platformRole: payload.prole ?? null,
-    };
+  override authenticate(request: WithHeaders): void {
+    this.verify(request, (error, user, info) => {
+      if (error) this.error(error as Error);
+      else if (user) this.success(user);
+      else this.fail(info, 401);
+    });
+  }
+}
+
+/**
+ * Passport's `jwt` strategy for the global guard, backed by AccessTokenReader:
+ * the same checks as everywhere else, and a token the rate limiter already
+ * verified for this request is not verified again.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(RequestStrategy, 'jwt') {
+  constructor(private readonly tokens: AccessTokenReader) {
+    super();
+  }
+
+  validate(request: WithHeaders): AuthenticatedUser | [false, { failure: TokenFailure }] {
+    const result = this.tokens.check(request.headers.authorization);
+    return result.user ?? [false, { failure: result.failure }];
   }
 }
