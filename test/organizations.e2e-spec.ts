@@ -257,4 +257,24 @@ describe(`organizations (${testTarget()})`, () => {
       expect((await t.http.get(ORG, { token: owner.accessToken })).body[field]).toEqual(expect.any(String));
     });
   });
+
+  describe('GET /auth/me is served from a cache that every change forgets', () => {
+    it('shows a renamed organization, a changed role and a removed member at once', async () => {
+      const owner = await registerUser(t.http);
+      const member = await addMember(t.http, owner.accessToken, 'viewer');
+      const memberToken = (await loginSession(t.http, member.email, member.password)).accessToken;
+      const me = () => t.http.get('/api/v1/auth/me', { token: memberToken });
+      // Twice: the second answer comes from the cache.
+      for (let i = 0; i < 2; i += 1) expect((await me()).body).toMatchObject({ role: 'viewer', organization: { id: owner.organizationId } });
+
+      expect((await t.http.patch(ORG, { name: 'Renamed Engines' }, { token: owner.accessToken })).status).toBe(200);
+      expect((await me()).body.organization.name).toBe('Renamed Engines');
+
+      expect((await t.http.patch(`${MEMBERS}/${member.userId}`, { role: 'accountant' }, { token: owner.accessToken })).status).toBe(200);
+      expect((await me()).body.role).toBe('accountant');
+
+      expect((await t.http.delete(`${MEMBERS}/${member.userId}`, { token: owner.accessToken })).status).toBe(204);
+      expectProblem(await me(), 404);
+    });
+  });
 });

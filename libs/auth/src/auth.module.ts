@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@nexus/core';
 import { createSecretKey, KeyObject } from 'node:crypto';
 import { AccountsService } from './accounts/accounts.service';
+import { ProfileCache } from './accounts/profile-cache';
 import { UsersRepository } from './accounts/users.repository';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -53,6 +54,7 @@ const jwtKey = {
   controllers: [AuthController, OrganizationsController],
   providers: [
     AccessTokenReader,
+    ProfileCache,
     jwtKey,
     UsersRepository,
     OrganizationsRepository,

@@ -1,3 +1,4 @@
+import { ProfileCache } from './profile-cache';
 import { Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError, TransactionRunner, isUniqueViolation } from '@nexus/core';
 import { EntityManager } from 'typeorm';
@@ -50,6 +51,7 @@ export class AccountsService {
     private readonly organizations: OrganizationsRepository,
     private readonly hasher: PasswordHasher,
     private readonly transactions: TransactionRunner,
+    private readonly profiles: ProfileCache,
   ) {}
 
   /** Creates the organization and its first owner in one transaction. */
@@ -99,9 +101,13 @@ export class AccountsService {
   }
 
   async profile(userId: string): Promise<MeDto> {
+    const cached = await this.profiles.get(userId);
+    if (cached) return cached;
     const account = await this.findAccount(userId);
     if (!account) throw new NotFoundError('User', userId);
-    return toMeDto(account);
+    const me = toMeDto(account);
+    await this.profiles.put(me);
+    return me;
   }
 
   private async assertEmailFree(email: string): Promise<void> {

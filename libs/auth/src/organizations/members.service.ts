@@ -1,3 +1,4 @@
+import { ProfileCache } from '../accounts/profile-cache';
 import { Injectable } from '@nestjs/common';
 import { ConflictError, ForbiddenError, NotFoundError, PageQueryDto, Paginated, TransactionRunner, paginated } from '@nexus/core';
 import { AccountsService } from '../accounts/accounts.service';
@@ -37,6 +38,7 @@ export class MembersService {
     private readonly accounts: AccountsService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly transactions: TransactionRunner,
+    private readonly profiles: ProfileCache,
   ) {}
 
   async current(actor: Actor): Promise<OrganizationDto> {
@@ -49,7 +51,9 @@ export class MembersService {
     const org = await this.organizations.findById(actor.organizationId);
     if (!org) throw new NotFoundError('Organization', actor.organizationId);
     Object.assign(org, dto);
-    return toOrganizationDto(await this.organizations.saveOrganization(org));
+    const saved = await this.organizations.saveOrganization(org);
+    await this.profiles.forgetOrganization(org.id);
+    return toOrganizationDto(saved);
   }
 
   async list(actor: Actor, query: PageQueryDto): Promise<Paginated<MemberDto>> {
@@ -81,7 +85,7 @@ export class MembersService {
       return { membership: await this.organizations.saveMembership(current, manager), changed: true };
     });
     // Their access token carries the old role for at most its lifetime; no refresh will carry it again.
-    if (changed) await this.refreshTokens.revokeAllForUser(userId);
+    if (changed) await Promise.all([this.refreshTokens.revokeAllForUser(userId), this.profiles.forgetUser(userId)]);
     const user = await this.users.findById(userId);
     return toMemberDto({ user: user!, membership });
   }
@@ -98,6 +102,7 @@ export class MembersService {
       // One organization per user: leaving it removes the account (and, by cascade, its sessions).
       await this.users.delete(userId, manager);
     });
+    await this.profiles.forgetUser(userId);
   }
 
   /** Admins manage everyone but owners; only an owner can make or unmake an owner. */
