@@ -21,7 +21,13 @@ const DEFAULT_TTL_MS = 60_000;
         ttl: DEFAULT_TTL_MS,
         stores: config.redisUrl
           ? new Keyv({ store: new KeyvRedis(config.redisUrl), namespace: `${config.redisKeyPrefix}:cache`, useKeyPrefix: false })
-          : new Keyv({ store: new KeyvCacheableMemory({ lruSize: MEMORY_CACHE_ENTRIES }) }),
+          : // In process, values are kept as they are: no JSON round trip, no structured clone, one shard. Cached values
+            // are treated as immutable by their readers (the invoice cache stores JSON text; the profile cache answers with them).
+            new Keyv({
+              store: new KeyvCacheableMemory({ lruSize: MEMORY_CACHE_ENTRIES, storeHashSize: 1, useClone: false }),
+              serialize: undefined,
+              deserialize: undefined,
+            }),
       }),
     }),
   ],
