@@ -36,3 +36,4 @@ export * from './observability/metrics-registry';
 export * from './jobs/queue.metrics';
 export * from './logging/request-context';
 export * from './database/transaction-runner';
+export * from './database/row-lock';

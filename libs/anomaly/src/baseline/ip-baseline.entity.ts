@@ -1,6 +1,5 @@
-import { DateTimeColumn } from '@nexus/core';
+import { DateTimeColumn, DoubleColumn, IntColumn } from '@nexus/core';
 import { Entity, PrimaryColumn } from 'typeorm';
-import { DoubleColumn, IntColumn } from '../database/columns';
 
 /**
  * An IP's usual hourly request count: an exponentially weighted mean and mean

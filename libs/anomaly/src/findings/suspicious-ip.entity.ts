@@ -1,7 +1,6 @@
-import { DateTimeColumn, UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
+import { DateTimeColumn, IntColumn, JsonTextColumn, UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
 import { randomUUID } from 'node:crypto';
 import { CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
-import { IntColumn, JsonTextColumn } from '../database/columns';
 import type { AnomalyRule, FindingEvidence, Severity } from '../rules/anomaly-rule';
 
 export const FINDING_STATUSES = ['open', 'resolved', 'dismissed'] as const;

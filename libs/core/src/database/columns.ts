@@ -1,4 +1,4 @@
-import { Column, ColumnOptions, PrimaryColumn } from 'typeorm';
+import { Column, ColumnOptions, PrimaryColumn, ValueTransformer } from 'typeorm';
 
 /**
  * Column decorators that mean the same thing on SQLite, MySQL/MariaDB and
@@ -6,9 +6,11 @@ import { Column, ColumnOptions, PrimaryColumn } from 'typeorm';
  * MariaDB reports a NULL default that TypeORM then diffs forever.
  */
 type Common = Pick<ColumnOptions, 'name' | 'nullable' | 'comment'>;
+type WithDefault = Common & Pick<ColumnOptions, 'default'>;
 
-function nullability(options: Common): ColumnOptions {
-  return options.nullable ? { nullable: true, default: null } : {};
+/** A default the caller names wins over the implicit `default: null`. */
+function nullability(options: Pick<ColumnOptions, 'nullable' | 'default'>): ColumnOptions {
+  return options.nullable && options.default === undefined ? { nullable: true, default: null } : {};
 }
 
 /**
@@ -24,11 +26,56 @@ export const UuidColumn = (options: Common = {}) => Column({ type: 'varchar', le
 /**
  * A UTC timestamp (datetime on SQLite/MySQL, timestamp on PostgreSQL; the
  * connection is UTC everywhere). Pass `precision: 3` where milliseconds matter
- * (expiries, time-range filters): MySQL's plain datetime drops them.
+ * (expiries, time-range filters, list order): MySQL's plain datetime drops them.
  */
 export const DateTimeColumn = (options: Common & Pick<ColumnOptions, 'precision'> = {}) =>
   Column({ type: Date, ...options, ...nullability(options) });
 
+/** A calendar date, "YYYY-MM-DD": a day in someone's calendar, not an instant, so no time zone can shift it. */
+export const CalendarDateColumn = (options: Common = {}) => Column({ type: 'varchar', length: 10, ...options, ...nullability(options) });
+
 /** A bounded string. */
-export const VarcharColumn = (length: number, options: Common & Pick<ColumnOptions, 'default'> = {}) =>
+export const VarcharColumn = (length: number, options: WithDefault = {}) =>
   Column({ type: 'varchar', length, ...options, ...nullability(options) });
+
+/** Free text beyond a varchar's reach. */
+export const TextColumn = (options: Common = {}) => Column({ type: 'text', ...options, ...nullability(options) });
+
+/** A 32-bit integer. */
+export const IntColumn = (options: WithDefault = {}) => Column({ type: 'int', ...options, ...nullability(options) });
+
+/** mysql2 and pg return BIGINT as a string; within ±(2^53 − 1) a number holds it exactly. */
+const bigintAsNumber: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | number | null) => (value === null || value === undefined ? value : Number(value)),
+};
+
+/**
+ * An exact integer that may pass 2^31 (an amount in a currency's minor unit, a
+ * scaled quantity), read back as a number: only for values within ±(2^53 − 1).
+ */
+export const BigIntColumn = (options: WithDefault = {}) =>
+  Column({ type: 'bigint', transformer: bigintAsNumber, ...options, ...nullability(options) });
+
+/** An IEEE double (DOUBLE on MySQL, double precision on PostgreSQL, REAL on SQLite). */
+export const DoubleColumn = (options: WithDefault = {}) => Column({ type: 'double precision', ...options, ...nullability(options) });
+
+export const BooleanColumn = (options: WithDefault = {}) => Column({ type: 'boolean', ...options, ...nullability(options) });
+
+/** A JSON document kept as text (TypeORM's `simple-json`): read and written whole, never queried into. */
+export const JsonColumn = (options: Common = {}) => Column({ type: 'simple-json', ...options, ...nullability(options) });
+
+/** JSON kept in a text column: read and written whole, never queried into, so no dialect's JSON type is needed. */
+const jsonText: ValueTransformer = {
+  to: (value: unknown) => (value === undefined || value === null ? value : JSON.stringify(value)),
+  from: (value: string | null) => (value === null || value === undefined ? value : JSON.parse(value)),
+};
+
+/**
+ * The same storage as JsonColumn (JSON.stringify into a text column), declared
+ * as plain `text` with a transformer. The schema documentation (docs/erd.md)
+ * names the two differently (json, text), so existing columns keep theirs; new
+ * columns use JsonColumn.
+ */
+export const JsonTextColumn = (options: Common = {}) =>
+  Column({ type: 'text', transformer: jsonText, ...options, ...nullability(options) });

@@ -1,7 +1,6 @@
-import { UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
+import { DateTimeColumn, JsonColumn, UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
 import { randomUUID } from 'node:crypto';
 import { CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
-import { InstantColumn, JsonColumn } from '../database/columns';
 
 export interface CustomerAddress {
   line1?: string;
@@ -40,7 +39,7 @@ export class CustomerEntity {
   @VarcharColumn(3, { nullable: true })
   currency!: string | null;
 
-  @InstantColumn({ name: 'deleted_at', nullable: true })
+  @DateTimeColumn({ name: 'deleted_at', nullable: true, precision: 3 })
   deletedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at' })

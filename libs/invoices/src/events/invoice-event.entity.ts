@@ -1,7 +1,6 @@
-import { UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
+import { DateTimeColumn, IntColumn, UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { InstantColumn, IntColumn } from '../database/columns';
 import { InvoiceEntity } from '../invoices/invoice.entity';
 import { InvoiceStatus } from '../invoices/invoice-status';
 
@@ -51,6 +50,6 @@ export class InvoiceEventEntity {
   @IntColumn({ name: 'invoice_version' })
   invoiceVersion!: number;
 
-  @InstantColumn({ name: 'created_at' })
+  @DateTimeColumn({ name: 'created_at', precision: 3 })
   createdAt!: Date;
 }

@@ -1,7 +1,6 @@
-import { UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
+import { DateTimeColumn, IntColumn, TextColumn, UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, Index } from 'typeorm';
-import { InstantColumn, IntColumn, TextColumn } from '../database/columns';
 
 export type IdempotencyState = 'processing' | 'completed';
 
@@ -35,9 +34,9 @@ export class IdempotencyKeyEntity {
   @TextColumn({ name: 'response_body', nullable: true })
   responseBody!: string | null;
 
-  @InstantColumn({ name: 'created_at' })
+  @DateTimeColumn({ name: 'created_at', precision: 3 })
   createdAt!: Date;
 
-  @InstantColumn({ name: 'expires_at' })
+  @DateTimeColumn({ name: 'expires_at', precision: 3 })
   expiresAt!: Date;
 }

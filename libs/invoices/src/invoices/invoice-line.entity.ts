@@ -1,7 +1,6 @@
-import { UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
+import { BigIntColumn, IntColumn, JsonColumn, UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { BigIntColumn, IntColumn, JsonColumn } from '../database/columns';
 import { InvoiceEntity } from './invoice.entity';
 
 export type DiscountType = 'percent' | 'amount';

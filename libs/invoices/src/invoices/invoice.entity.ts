@@ -1,8 +1,16 @@
-import { UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
+import {
+  BigIntColumn,
+  CalendarDateColumn,
+  DateTimeColumn,
+  IntColumn,
+  JsonColumn,
+  UuidColumn,
+  UuidPrimaryColumn,
+  VarcharColumn,
+} from '@nexus/core';
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
 import { CustomerAddress, CustomerEntity } from '../customers/customer.entity';
-import { BigIntColumn, CalendarDateColumn, InstantColumn, IntColumn, JsonColumn } from '../database/columns';
 import { InvoiceStatus } from './invoice-status';
 
 /** The customer as it was when the invoice was finalized; the PDF and the API show this, not later edits. */
@@ -102,24 +110,24 @@ export class InvoiceEntity {
   @IntColumn()
   version!: number;
 
-  @InstantColumn({ name: 'finalized_at', nullable: true })
+  @DateTimeColumn({ name: 'finalized_at', nullable: true, precision: 3 })
   finalizedAt!: Date | null;
 
-  @InstantColumn({ name: 'paid_at', nullable: true })
+  @DateTimeColumn({ name: 'paid_at', nullable: true, precision: 3 })
   paidAt!: Date | null;
 
-  @InstantColumn({ name: 'voided_at', nullable: true })
+  @DateTimeColumn({ name: 'voided_at', nullable: true, precision: 3 })
   voidedAt!: Date | null;
 
-  @InstantColumn({ name: 'marked_uncollectible_at', nullable: true })
+  @DateTimeColumn({ name: 'marked_uncollectible_at', nullable: true, precision: 3 })
   markedUncollectibleAt!: Date | null;
 
   /** When the `overdue` event was recorded; set once, so the daily job records it once. */
-  @InstantColumn({ name: 'overdue_recorded_at', nullable: true })
+  @DateTimeColumn({ name: 'overdue_recorded_at', nullable: true, precision: 3 })
   overdueRecordedAt!: Date | null;
 
   /** Set by the application with millisecond precision, so the default list order (newest first) is stable on every database. */
-  @InstantColumn({ name: 'created_at' })
+  @DateTimeColumn({ name: 'created_at', precision: 3 })
   createdAt!: Date;
 
   @UpdateDateColumn({ name: 'updated_at' })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { SortField } from '@nexus/core';
 import { Brackets, EntityManager, In, Repository } from 'typeorm';
-import { forUpdate } from '../database/columns';
+import { forUpdate } from '@nexus/core';
 import { containsPattern } from '../database/like';
 import { InvoiceLineEntity } from './invoice-line.entity';
 import { InvoiceEntity } from './invoice.entity';

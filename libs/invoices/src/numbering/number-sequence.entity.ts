@@ -1,7 +1,6 @@
-import { UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
+import { IntColumn, UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
 import { randomUUID } from 'node:crypto';
 import { CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
-import { IntColumn } from '../database/columns';
 
 /**
  * The invoice number counter of one organization and year. Finalization locks

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
-import { forUpdate } from '../database/columns';
+import { forUpdate } from '@nexus/core';
 import { NumberSequenceEntity } from './number-sequence.entity';
 
 @Injectable()

@@ -1,7 +1,6 @@
-import { UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
+import { BigIntColumn, DateTimeColumn, UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
 import { randomUUID } from 'node:crypto';
 import { CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { BigIntColumn, InstantColumn } from '../database/columns';
 import { InvoiceEntity } from '../invoices/invoice.entity';
 
 export const PAYMENT_METHODS = ['cash', 'bank_transfer', 'card', 'check', 'other'] as const;
@@ -27,7 +26,7 @@ export class PaymentEntity {
   @BigIntColumn()
   amount!: number;
 
-  @InstantColumn({ name: 'paid_at' })
+  @DateTimeColumn({ name: 'paid_at', precision: 3 })
   paidAt!: Date;
 
   @VarcharColumn(16)

@@ -1,7 +1,6 @@
-import { UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
+import { BooleanColumn, DateTimeColumn, IntColumn, UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
 import { randomUUID } from 'node:crypto';
 import { CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
-import { BooleanColumn, InstantColumn, IntColumn } from '../database/columns';
 
 /**
  * A tax rate, such as "VAT 19 %". The percentage is kept exactly, as parts per
@@ -30,7 +29,7 @@ export class TaxRateEntity {
   @BooleanColumn({ default: true })
   active!: boolean;
 
-  @InstantColumn({ name: 'deleted_at', nullable: true })
+  @DateTimeColumn({ name: 'deleted_at', nullable: true, precision: 3 })
   deletedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at' })
