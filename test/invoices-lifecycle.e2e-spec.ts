@@ -14,10 +14,10 @@ import {
   line,
   openInvoice,
   Org,
-  parsePdf,
   pay,
   setTimeZone,
 } from './support/invoice-helpers';
+import { parsePdf } from './support/pdf-reader';
 import { startTestApp, TestApp } from './support/test-app';
 import { testTarget } from './support/test-database';
 
@@ -254,6 +254,48 @@ describe(`invoices: lifecycle, payments, numbering, history, PDF, overdue (${tes
       expect(pdf.text).toContain('Draft invoice');
       expect(pdf.text).toContain(`${draft.total} JPY`);
       expect(pdf.text).toContain('Punched card batch 60');
+    });
+
+    it('prints names, addresses and lines outside Latin-1 as stored, in the embedded Unicode font', async () => {
+      const name = 'ООО Ромашка (Łódź Sp. z o.o.)';
+      const street = 'ul. Antonína Dvořáka 12';
+      const description = 'Ελληνικά translation, İstanbul office';
+      const customer = await createCustomer(t.http, token, {
+        name,
+        address: { line1: street, postalCode: '34000', city: 'İstanbul', country: 'TR' },
+      });
+      const draft = await createDraft(t.http, token, customer.id, { lines: [line(4_200, { description })] });
+      const invoice = await finalize(t.http, token, draft.id);
+      const { status, bytes } = await getBytes(t.url, `${API}/invoices/${invoice.id}/pdf`, token);
+      expect(status).toBe(200);
+      const pdf = parsePdf(bytes);
+
+      const printed = [name, street, '34000 İstanbul', description];
+      expect(pdf.text).toEqual(expect.arrayContaining([...printed, '42.00 USD']));
+      for (const text of printed) {
+        const run = pdf.runs.find((r) => r.text === text)!;
+        expect(run.font.subtype).toBe('Type0');
+        expect(run.font.baseFont).toMatch(/^[A-Z]{6}\+DejaVuSansCondensed$/);
+        expect([...run.font.toUnicode!.values()]).toEqual(expect.arrayContaining(['Ł', 'ř', 'О', 'İ', 'λ']));
+      }
+      // No standard-14 font anywhere: they only cover WinAnsi.
+      expect(pdf.fonts.map((font) => font.baseFont)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/\+DejaVuSansCondensed-Bold$/), expect.stringMatching(/\+DejaVuSansCondensed$/)]),
+      );
+      for (const font of pdf.fonts) expect(font.baseFont).toMatch(/^[A-Z]{6}\+DejaVuSansCondensed(-Bold)?$/);
+      expect(bytes.toString('latin1')).not.toMatch(/\/BaseFont \/(Helvetica|Times|Courier)/);
+    });
+
+    it('draws characters the font lacks (CJK, most emoji) as its .notdef glyph instead of failing', async () => {
+      const memo = 'Lieferung ≥ 5 Stück — 東京 🦄';
+      const draft = await createDraft(t.http, token, customerId, { memo });
+      const { status, bytes } = await getBytes(t.url, `${API}/invoices/${draft.id}/pdf`, token);
+      expect(status).toBe(200);
+      const pdf = parsePdf(bytes);
+      // .notdef (glyph 0) maps to U+0000, so the missing characters copy as nothing rather than as wrong ones.
+      const printed = 'Lieferung ≥ 5 Stück — \u0000\u0000 \u0000';
+      expect(pdf.text).toContain(printed);
+      expect(pdf.runs.find((r) => r.text === printed)!.font.baseFont).toMatch(/^[A-Z]{6}\+DejaVuSansCondensed$/);
     });
   });
 

@@ -265,7 +265,8 @@ describe(`organizations (${testTarget()})`, () => {
       const memberToken = (await loginSession(t.http, member.email, member.password)).accessToken;
       const me = () => t.http.get('/api/v1/auth/me', { token: memberToken });
       // Twice: the second answer comes from the cache.
-      for (let i = 0; i < 2; i += 1) expect((await me()).body).toMatchObject({ role: 'viewer', organization: { id: owner.organizationId } });
+      for (let i = 0; i < 2; i += 1)
+        expect((await me()).body).toMatchObject({ role: 'viewer', organization: { id: owner.organizationId } });
 
       expect((await t.http.patch(ORG, { name: 'Renamed Engines' }, { token: owner.accessToken })).status).toBe(200);
       expect((await me()).body.organization.name).toBe('Renamed Engines');

@@ -91,45 +91,4 @@ export async function getBytes(baseUrl: string, path: string, token: string): Pr
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 
-function decodePdfString(token: string): string {
-  if (token.startsWith('<')) return Buffer.from(token.slice(1, -1), 'hex').toString('latin1');
-  return token.slice(1, -1).replace(/\\([()\\])/g, '$1');
-}
-
-/**
- * Checks that `bytes` is a well-formed PDF (header, cross-reference table,
- * trailer, end marker, every xref offset pointing at its object) and returns
- * the text drawn on its pages, from the uncompressed content streams' TJ/Tj
- * operators, one string per text operation.
- */
-export function parsePdf(bytes: Buffer): { version: string; pages: number; text: string[] } {
-  const raw = bytes.toString('latin1');
-  const header = /^%PDF-(\d\.\d)/.exec(raw);
-  if (!header) throw new Error('not a PDF: no %PDF- header');
-  if (!/%%EOF\s*$/.test(raw)) throw new Error('no %%EOF at the end');
-  const startxref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(raw)?.[1]);
-  if (!raw.startsWith('xref', startxref)) throw new Error('startxref does not point at the xref table');
-  const xref = /xref\s+0 (\d+)\s+([\s\S]*?)trailer/.exec(raw.slice(startxref));
-  if (!xref) throw new Error('unreadable xref table');
-  const entries = xref[2]
-    .trim()
-    .split(/\s*\n\s*/)
-    .slice(1);
-  entries.forEach((entry, index) => {
-    const offset = Number(entry.split(' ')[0]);
-    if (!raw.startsWith(`${index + 1} 0 obj`, offset))
-      throw new Error(`xref entry ${index + 1} points at offset ${offset}, not at its object`);
-  });
-  const text: string[] = [];
-  for (const stream of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    for (const op of stream[1].matchAll(
-      /\[((?:<[0-9a-fA-F]*>|\((?:\\.|[^\\)])*\)|\s|-?[\d.]+)*)\]\s*TJ|(<[0-9a-fA-F]*>|\((?:\\.|[^\\)])*\))\s*Tj/g,
-    )) {
-      const parts = op[1] !== undefined ? [...op[1].matchAll(/<[0-9a-fA-F]*>|\((?:\\.|[^\\)])*\)/g)].map((m) => m[0]) : [op[2]];
-      text.push(parts.map(decodePdfString).join(''));
-    }
-  }
-  return { version: header[1], pages: (raw.match(/\/Type \/Page\b/g) ?? []).length, text };
-}
-
 export const uuid = (): string => randomUUID();

@@ -4,6 +4,8 @@ import { CustomerSnapshot, InvoiceEntity } from '../invoices/invoice.entity';
 import { InvoiceLineEntity } from '../invoices/invoice-line.entity';
 import { formatMinorUnits } from '../money/currencies';
 import { formatQuantity, ppmToPercentage } from '../money/decimals';
+import type { Font } from 'fontkit';
+import { INVOICE_PDF_FONT, loadInvoicePdfFonts } from './invoice-pdf.fonts';
 
 export interface InvoicePdfContent {
   invoice: InvoiceEntity;
@@ -13,16 +15,22 @@ export interface InvoicePdfContent {
 }
 
 const MARGIN = 50;
-const COLUMNS = { description: 50, quantity: 300, unit: 360, amount: 460, right: 545 };
+// Amounts get 105 pt: a bold total of 999,999,999.99 in any currency fits on one line.
+const COLUMNS = { description: 50, quantity: 290, unit: 345, amount: 440, right: 545 };
 
 /**
  * Renders an invoice from its stored values only (amounts, line snapshots,
  * customer snapshot): nothing is recomputed, so the PDF agrees with the API
  * to the minor unit. Streams are left uncompressed: invoices are small, and
- * their text stays searchable.
+ * their text stays searchable. Text is drawn in an embedded Unicode font, never
+ * a standard-14 one (WinAnsi only), so names like "Łódź" or "ООО Ромашка"
+ * print as stored.
  */
 @Injectable()
 export class InvoicePdfRenderer {
+  /** Read when the module starts; each document embeds only the glyphs it uses. */
+  private readonly fonts = loadInvoicePdfFonts();
+
   render({ invoice, lines, billTo }: InvoicePdfContent): Promise<Buffer> {
     const money = (amount: number) => `${formatMinorUnits(amount, invoice.currency)} ${invoice.currency}`;
     const title = invoice.number ? `Invoice ${invoice.number}` : 'Draft invoice';
@@ -38,15 +46,18 @@ export class InvoicePdfRenderer {
       doc.on('end', () => resolve(Buffer.concat(chunks)));
       doc.on('error', reject);
     });
+    // pdfkit accepts parsed fontkit fonts (anything with layout()); its typings list only paths and bytes.
+    const source = (font: Font) => font as unknown as PDFKit.Mixins.PDFFontSource;
+    doc.registerFont(INVOICE_PDF_FONT.regular, source(this.fonts.regular)).registerFont(INVOICE_PDF_FONT.bold, source(this.fonts.bold));
 
-    doc.font('Helvetica-Bold').fontSize(20).text(title);
-    doc.font('Helvetica').fontSize(10).moveDown(0.5);
+    doc.font(INVOICE_PDF_FONT.bold).fontSize(20).text(title);
+    doc.font(INVOICE_PDF_FONT.regular).fontSize(10).moveDown(0.5);
     doc.text(`Status: ${invoice.status}`);
     doc.text(`Issue date: ${invoice.issueDate ?? 'on finalization'}`);
     doc.text(`Due date: ${invoice.dueDate ?? (invoice.netDays !== null ? `${invoice.netDays} days after issue` : 'on issue')}`);
     doc.moveDown();
-    doc.font('Helvetica-Bold').text('Bill to');
-    doc.font('Helvetica').text(billTo.name);
+    doc.font(INVOICE_PDF_FONT.bold).text('Bill to');
+    doc.font(INVOICE_PDF_FONT.regular).text(billTo.name);
     const address = billTo.address;
     const addressLines = address
       ? [address.line1, address.line2, [address.postalCode, address.city].filter(Boolean).join(' '), address.state, address.country]
@@ -76,7 +87,7 @@ export class InvoicePdfRenderer {
     if (invoice.memo)
       doc
         .moveDown()
-        .font('Helvetica')
+        .font(INVOICE_PDF_FONT.regular)
         .text(invoice.memo, MARGIN, doc.y, { width: COLUMNS.right - MARGIN });
     doc.end();
     return done;
@@ -85,7 +96,7 @@ export class InvoicePdfRenderer {
   private row(doc: PDFKit.PDFDocument, [description, quantity, unit, amount]: string[], bold = false): void {
     if (doc.y > doc.page.height - doc.page.margins.bottom - 40) doc.addPage();
     const y = doc.y;
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
+    doc.font(bold ? INVOICE_PDF_FONT.bold : INVOICE_PDF_FONT.regular);
     doc.text(description, COLUMNS.description, y, { width: COLUMNS.quantity - COLUMNS.description - 10 });
     const bottom = doc.y;
     doc.text(quantity, COLUMNS.quantity, y, { width: COLUMNS.unit - COLUMNS.quantity - 10, align: 'right' });
