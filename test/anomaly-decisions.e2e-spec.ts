@@ -110,6 +110,15 @@ describe(`anomaly detection: decisions (${testTarget()})`, () => {
       expect((await live('203.0.113.40')).status).toBe(200);
     });
 
+    it("loopback (ANOMALY_NEVER_BAN, like fail2ban's ignoreip) is flagged but never banned", async () => {
+      const hour = freshHour();
+      await seedLogs(db, visits('127.0.0.9', SCAN, hour));
+      await analyzeThroughApi(t.http, operator, hour);
+      const [finding] = await findingsOf(db, '127.0.0.9');
+      expect(finding).toMatchObject({ severity: 'high', decision: 'safelisted', banSeconds: null, ipRuleId: null });
+      expect(await rulesOn(db, '127.0.0.9')).toEqual([]);
+    });
+
     it('an IP already blocked is not banned again', async () => {
       const hour = freshHour();
       await addRule(t, 'block', '203.0.113.50');

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '@nexus/core';
+import { AppConfig, cidrMatcher } from '@nexus/core';
 import { canonicalTarget, GeoIpService, IpRulesService } from '@nexus/ip-tracking';
 import { isIP } from 'node:net';
 import type { Decision } from '../findings/suspicious-ip.entity';
@@ -23,6 +23,7 @@ const HISTORY_ROWS = 10;
 export class IpBanService {
   private readonly logger = new Logger('AnomalyBans');
   readonly policy: BanPolicy;
+  private readonly neverBan: (ip: string) => boolean;
 
   constructor(
     private readonly rules: IpRulesService,
@@ -30,11 +31,12 @@ export class IpBanService {
     private readonly config: AppConfig,
   ) {
     this.policy = new BanPolicy(config.anomaly);
+    this.neverBan = cidrMatcher(config.anomaly.neverBan);
   }
 
   async ban(ip: string, reason: string): Promise<BanOutcome> {
     const verdict = this.rules.decide(ip, () => this.geo.lookup(ip).country);
-    if (verdict.action === 'allow') return { decision: 'safelisted', banSeconds: null, ipRuleId: null };
+    if (verdict.action === 'allow' || this.neverBan(ip)) return { decision: 'safelisted', banSeconds: null, ipRuleId: null };
     if (verdict.action === 'block') return { decision: 'already_blocked', banSeconds: null, ipRuleId: null };
     const target = this.banTarget(ip);
     const seconds = this.policy.durationSeconds(await this.recentBans(target));

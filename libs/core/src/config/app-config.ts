@@ -86,6 +86,8 @@ export class AppConfig {
     banSeverity: 'low' | 'medium' | 'high' | 'never';
     banRules: string[];
     dryRun: boolean;
+    /** Never banned automatically (loopback by default): findings are recorded as safelisted. */
+    neverBan: string[];
     banBaseSeconds: number;
     banMaxSeconds: number;
     alertWebhookUrl: string | null;
@@ -162,6 +164,7 @@ export class AppConfig {
       banSeverity: env.ANOMALY_BAN_SEVERITY,
       banRules: env.ANOMALY_BAN_RULES,
       dryRun: env.ANOMALY_DRY_RUN,
+      neverBan: env.ANOMALY_NEVER_BAN,
       banBaseSeconds: env.ANOMALY_BAN_BASE,
       banMaxSeconds: env.ANOMALY_BAN_MAX,
       alertWebhookUrl: env.ALERT_WEBHOOK_URL ?? null,

@@ -275,6 +275,11 @@ export const ENV = {
     doc: 'Rules whose findings may ban (volume, sensitive_path, probing, auth_failure, baseline); the others only flag',
   }),
   ANOMALY_DRY_RUN: v({ parse: bool, default: 'false', doc: 'Record what anomaly detection would decide, but ban nobody' }),
+  ANOMALY_NEVER_BAN: v({
+    parse: parseCidrList,
+    default: '127.0.0.0/8,::1',
+    doc: "Addresses/CIDRs never banned automatically, like fail2ban's ignoreip (add your proxies and monitoring); findings are still recorded",
+  }),
   ANOMALY_BAN_BASE: v({
     parse: durationSeconds,
     default: '1h',
