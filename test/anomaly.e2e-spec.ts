@@ -77,6 +77,33 @@ describe(`anomaly detection rules (${testTarget()})`, () => {
     });
   });
 
+  it('sensitive paths: evasions in the raw path (slashes, dots, escapes, fragments, case) pass the SQL pre-filter', async () => {
+    const window = freshHour();
+    const paths: Record<string, string> = {
+      '198.51.100.111': '//admin',
+      '198.51.100.112': '\\admin\\users',
+      '198.51.100.113': '/./.env',
+      '198.51.100.114': '/admin#top',
+      '198.51.100.115': '/Wp-Login.PHP?redirect=1',
+      '198.51.100.116': '/%2e%2e/%2E%2e/phpmyadmin/',
+      '198.51.100.117': '/images/..%2f..%2fbackup',
+      '198.51.100.118': 'admin',
+      '198.51.100.119': '/api/../.git/HEAD',
+      '198.51.100.120': '/api/admin',
+      '198.51.100.121': '/api/v1/x/../admin',
+    };
+    await seedLogs(
+      db,
+      Object.entries(paths).flatMap(([ip, path]) => visits(ip, [path], window)),
+    );
+    await analyze(t.app, window);
+    expect(await flagged(db, Object.keys(paths))).toEqual(
+      Object.keys(paths)
+        .filter((ip) => !['198.51.100.120', '198.51.100.121'].includes(ip))
+        .map((ip) => `${ip}:sensitive_path`),
+    );
+  });
+
   it('sensitive paths: a scanner touching three targets is high severity', async () => {
     const window = freshHour();
     await seedLogs(db, visits('198.51.100.30', ['/.env', '/.git/HEAD', '/phpmyadmin/', '/.env'], window, { status: 404 }));

@@ -2,65 +2,111 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { bind, BoundSql, containing, dialectOf, toNumber } from '../database/sql';
+import { bind, BoundSql, dialectOf, toNumber } from '../database/sql';
 import type { AnalysisWindow } from './analysis-window';
 import { dropTemporary, WindowCounts } from './window-counts';
 
-export interface PathCount {
+/** One path of a flagged IP in the window, as the follow-up read returns it. */
+export interface FlaggedPath {
   ip: string;
   path: string;
-  count: number;
+  hits: number;
+  /** Requests to it refused with 403/404 (refusals of IP rules excluded). */
+  refused: number;
+  /** Among the IP's 10 most requested paths. */
+  top: boolean;
+  /** Among the IP's 10 most refused paths (refused > 0). */
+  topRefused: boolean;
+  /** Its raw form may normalise to a sensitive path (exact matching follows in Node). */
+  candidate: boolean;
+  /** The IP's distinct refused paths in the window (the same on each of its rows). */
+  probedPaths: number;
 }
 
-/** At most this many paths per IP come back as samples, and this many candidate rows in all. */
+/** At most this many paths per IP come back as samples. */
 export const SAMPLE_PATHS_PER_IP = 10;
-const MAX_CANDIDATE_ROWS = 20_000;
+/** At most this many sensitive-path candidates per IP, the most requested first. */
+const MAX_CANDIDATE_PATHS_PER_IP = 1_000;
+/**
+ * What can make a raw path normalise to something other than its own lower-cased
+ * segments: percent escapes, backslashes, a fragment, empty and dot segments
+ * (`marksPattern` below is the same as a regular expression).
+ */
+const IRREGULAR_MARKS = ['%', '\\', '#', '//', '/.'];
 
 /**
  * The analysis's reads of `request_logs` (owned by ip-tracking; read here
- * only). Everything is GROUP BY in the database: the window once, by IP, into
- * a temporary table; then bounded path samples for the IPs some rule flags.
+ * only). The window is grouped by IP once, into a temporary table, reading
+ * nothing but ix_request_logs_time_covering; then the paths of the few IPs
+ * some rule may flag come from ix_request_logs_ip_time, also covering.
  */
 @Injectable()
 export class RequestLogAnalysisRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * A raw path that may be sensitive: it contains one of `words` in any case,
-   * or a `%` escape (exact matching, on the normalised path, follows in Node).
-   * One case-insensitive regular expression on MySQL and PostgreSQL (a list of
-   * LIKEs costs twice the whole GROUP BY there); LIKE, case-insensitive for
-   * ASCII, on SQLite, which has no REGEXP.
+   * True for a raw path (`l.path`) whose normalised form may be, or lie under,
+   * a sensitive path whose first segment is one of `words`: a superset that
+   * `SensitivePathMatcher.match` narrows in Node. Why it is one: a path that
+   * starts with `/` and holds none of IRREGULAR_MARKS is not changed by
+   * decoding, backslashes, fragments or `.`/`..`/empty segments, so its
+   * normalised first segment is its raw first segment (up to `/` or `?`),
+   * lower-cased; that is compared with `words`, case-insensitively. Every
+   * other path is a candidate. Cheap on purpose, as it runs on every row of
+   * the window: a regular expression over the whole path for each word cost
+   * as much as the plain GROUP BY again on MariaDB.
    */
-  private sensitivePredicate(words: readonly string[]): { sql: string; parameters: Record<string, string> } {
+  private candidatePredicate(words: readonly string[]): { sql: string; parameters: Record<string, string> } {
     const dialect = dialectOf(this.dataSource);
-    if (dialect === 'sqlite') {
-      const parameters = Object.fromEntries(words.map((word, i) => [`word${i}`, containing(word)]));
-      const likes = [...words.map((_word, i) => `l.path LIKE :word${i} ESCAPE '!'`), `l.path LIKE :escaped ESCAPE '!'`];
-      return { sql: `(${likes.join(' OR ')})`, parameters: { ...parameters, escaped: containing('%') } };
+    // MySQL cuts the head with its slash (`/admin` from `/admin/x?y`); the others without.
+    const heads = words.map((word) => (dialect === 'mysql' ? `/${word}` : word));
+    const parameters: Record<string, string> = Object.fromEntries(heads.map((head, i) => [`head${i}`, head]));
+    const names = heads.map((_head, i) => `:head${i}`);
+    const marksPattern = '[%\\\\#]|/[/.]';
+    switch (dialect) {
+      case 'mysql': {
+        // The column's case-insensitive collation does the comparison.
+        const head = `SUBSTRING_INDEX(SUBSTRING_INDEX(l.path, '?', 1), '/', 2)`;
+        const known = heads.length === 0 ? '1 = 0' : `${head} IN (${names.join(', ')})`;
+        return { sql: `(${known} OR LEFT(l.path, 1) <> '/' OR l.path REGEXP :marks)`, parameters: { ...parameters, marks: marksPattern } };
+      }
+      case 'postgres': {
+        const head = `lower(split_part(split_part(l.path, '?', 1), '/', 2))`;
+        const known = heads.length === 0 ? 'FALSE' : `${head} IN (${names.map((name) => `lower(${name})`).join(', ')})`;
+        return { sql: `(${known} OR left(l.path, 1) <> '/' OR l.path ~ :marks)`, parameters: { ...parameters, marks: marksPattern } };
+      }
+      case 'sqlite': {
+        // No regular expressions here: instr() for each mark; `?` ends the first segment as `/` does.
+        const cut = `replace(l.path, '?', '/')`;
+        const head = `lower(substr(${cut}, 2, instr(substr(${cut}, 2) || '/', '/') - 1))`;
+        const known = heads.length === 0 ? '0' : `${head} IN (${names.map((name) => `lower(${name})`).join(', ')})`;
+        const marks = IRREGULAR_MARKS.map((_mark, i) => `instr(l.path, :mark${i}) > 0`).join(' OR ');
+        const markParameters = Object.fromEntries(IRREGULAR_MARKS.map((mark, i) => [`mark${i}`, mark]));
+        return { sql: `(${known} OR substr(l.path, 1, 1) <> '/' OR ${marks})`, parameters: { ...parameters, ...markParameters } };
+      }
     }
-    const pattern = `(?i)(${[...words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), '%'].join('|')})`;
-    return { sql: dialect === 'mysql' ? 'l.path REGEXP :sensitive' : 'l.path ~ :sensitive', parameters: { sensitive: pattern } };
   }
 
   /**
-   * The window grouped by IP: requests, authentication failures, distinct
-   * paths refused with 403/404 (refusals of IP rules excluded), and requests
-   * whose path may be sensitive. The time range is served by
-   * ix_request_logs_time (or ix_request_logs_time_ip).
+   * The window grouped by IP: requests, authentication failures, requests
+   * refused with 403/404 (refusals of IP rules excluded; an upper bound of
+   * the distinct refused paths, counted exactly for the flagged IPs only),
+   * and requests whose path may be sensitive. One range scan of
+   * ix_request_logs_time_covering (occurred_at, ip, status, blocked,
+   * auth_failure, path): index only, no row lookups.
    */
   windowCountsSql(window: AnalysisWindow, words: readonly string[]): BoundSql {
-    const sensitive = this.sensitivePredicate(words);
+    const candidate = this.candidatePredicate(words);
     const sql = `
       SELECT l.ip AS ip,
              COUNT(*) AS requests,
-             SUM(CASE WHEN l.auth_failure IS NOT NULL THEN 1 ELSE 0 END) AS auth_failures,
-             COUNT(DISTINCT CASE WHEN l.status IN (403, 404) AND l.blocked = :notBlocked THEN l.path END) AS probed_paths,
-             SUM(CASE WHEN ${sensitive.sql} THEN 1 ELSE 0 END) AS sensitive_candidates
+             COUNT(l.auth_failure) AS auth_failures,
+             COUNT(CASE WHEN l.status IN (403, 404) AND l.blocked = :notBlocked THEN 1 END) AS refused_requests,
+             COUNT(CASE WHEN ${candidate.sql} THEN 1 END) AS sensitive_candidates
       FROM request_logs l
       WHERE l.occurred_at >= :from AND l.occurred_at < :to
       GROUP BY l.ip`;
-    return bind(this.dataSource, sql, { from: window.from, to: window.to, notBlocked: false, ...sensitive.parameters });
+    return bind(this.dataSource, sql, { from: window.from, to: window.to, notBlocked: false, ...candidate.parameters });
   }
 
   /** Groups the window into a temporary table on a connection of its own; the caller closes it. */
@@ -72,10 +118,10 @@ export class RequestLogAnalysisRepository {
     try {
       await runner.query(dropTemporary(this.dataSource, table));
       await runner.query(
-        `CREATE TEMPORARY TABLE ${table} (ip VARCHAR(45) NOT NULL, requests INT NOT NULL, auth_failures INT NOT NULL, probed_paths INT NOT NULL, sensitive_candidates INT NOT NULL)`,
+        `CREATE TEMPORARY TABLE ${table} (ip VARCHAR(45) NOT NULL, requests INT NOT NULL, auth_failures INT NOT NULL, refused_requests INT NOT NULL, sensitive_candidates INT NOT NULL)`,
       );
       const { sql, parameters } = this.windowCountsSql(window, words);
-      await runner.query(`INSERT INTO ${table} (ip, requests, auth_failures, probed_paths, sensitive_candidates) ${sql}`, parameters);
+      await runner.query(`INSERT INTO ${table} (ip, requests, auth_failures, refused_requests, sensitive_candidates) ${sql}`, parameters);
     } catch (error) {
       await runner.query(dropTemporary(this.dataSource, table)).catch(() => undefined);
       await runner.release();
@@ -85,53 +131,54 @@ export class RequestLogAnalysisRepository {
   }
 
   /**
-   * The distinct pre-filtered paths of the given IPs in the window, for exact
-   * sensitive-path matching. Served by ix_request_logs_ip_time.
+   * The paths of the given IPs in the window, grouped by (ip, path), keeping
+   * for each IP its 10 most requested, its 10 most refused and its sensitive
+   * candidates; every row also carries the IP's exact count of distinct
+   * refused paths. One range per IP on ix_request_logs_ip_time (ip,
+   * occurred_at, status, blocked, path): index only.
    */
-  sensitiveCandidatesSql(ips: readonly string[], window: AnalysisWindow, words: readonly string[]): BoundSql {
-    const sensitive = this.sensitivePredicate(words);
+  flaggedPathsSql(ips: readonly string[], window: AnalysisWindow, words: readonly string[]): BoundSql {
+    const candidate = this.candidatePredicate(words);
     const sql = `
-      SELECT l.ip AS ip, l.path AS path, COUNT(*) AS hits
-      FROM request_logs l
-      WHERE l.ip IN (:...ips) AND l.occurred_at >= :from AND l.occurred_at < :to AND ${sensitive.sql}
-      GROUP BY l.ip, l.path
-      ORDER BY l.ip, hits DESC
-      LIMIT ${MAX_CANDIDATE_ROWS}`;
-    return bind(this.dataSource, sql, { ips, from: window.from, to: window.to, ...sensitive.parameters });
-  }
-
-  async sensitiveCandidates(ips: readonly string[], window: AnalysisWindow, words: readonly string[]): Promise<PathCount[]> {
-    if (ips.length === 0) return [];
-    const { sql, parameters } = this.sensitiveCandidatesSql(ips, window, words);
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(sql, parameters);
-    return rows.map((row) => ({ ip: String(row.ip), path: String(row.path), count: toNumber(row.hits) }));
-  }
-
-  /**
-   * Per IP, its most requested paths and its most refused (403/404) paths,
-   * ten of each at most. Served by ix_request_logs_ip_time.
-   */
-  samplePathsSql(ips: readonly string[], window: AnalysisWindow): BoundSql {
-    const refused = `SUM(CASE WHEN l.status IN (403, 404) AND l.blocked = :notBlocked THEN 1 ELSE 0 END)`;
-    const sql = `
-      SELECT s.ip AS ip, s.path AS path, s.hits AS hits, s.refused AS refused
+      SELECT r.ip AS ip, r.path AS path, r.hits AS hits, r.refused AS refused, r.candidate AS candidate,
+             r.by_hits AS by_hits, r.by_refused AS by_refused, r.probed_paths AS probed_paths
       FROM (
-        SELECT l.ip AS ip, l.path AS path, COUNT(*) AS hits, ${refused} AS refused,
-               ROW_NUMBER() OVER (PARTITION BY l.ip ORDER BY COUNT(*) DESC, l.path) AS by_hits,
-               ROW_NUMBER() OVER (PARTITION BY l.ip ORDER BY ${refused} DESC, l.path) AS by_refused
-        FROM request_logs l
-        WHERE l.ip IN (:...ips) AND l.occurred_at >= :from AND l.occurred_at < :to
-        GROUP BY l.ip, l.path
-      ) s
-      WHERE s.by_hits <= ${SAMPLE_PATHS_PER_IP} OR (s.refused > 0 AND s.by_refused <= ${SAMPLE_PATHS_PER_IP})
-      ORDER BY s.ip, s.hits DESC, s.path`;
-    return bind(this.dataSource, sql, { ips, from: window.from, to: window.to, notBlocked: false });
+        SELECT g.ip, g.path, g.hits, g.refused, g.candidate,
+               ROW_NUMBER() OVER (PARTITION BY g.ip ORDER BY g.hits DESC, g.path) AS by_hits,
+               ROW_NUMBER() OVER (PARTITION BY g.ip ORDER BY g.refused DESC, g.path) AS by_refused,
+               ROW_NUMBER() OVER (PARTITION BY g.ip ORDER BY g.candidate DESC, g.hits DESC, g.path) AS by_candidate,
+               SUM(CASE WHEN g.refused > 0 THEN 1 ELSE 0 END) OVER (PARTITION BY g.ip) AS probed_paths
+        FROM (
+          SELECT l.ip AS ip, l.path AS path, COUNT(*) AS hits,
+                 COUNT(CASE WHEN l.status IN (403, 404) AND l.blocked = :notBlocked THEN 1 END) AS refused,
+                 MAX(CASE WHEN ${candidate.sql} THEN 1 ELSE 0 END) AS candidate
+          FROM request_logs l
+          WHERE l.ip IN (:...ips) AND l.occurred_at >= :from AND l.occurred_at < :to
+          GROUP BY l.ip, l.path
+        ) g
+      ) r
+      WHERE r.by_hits <= ${SAMPLE_PATHS_PER_IP}
+         OR (r.refused > 0 AND r.by_refused <= ${SAMPLE_PATHS_PER_IP})
+         OR (r.candidate = 1 AND r.by_candidate <= ${MAX_CANDIDATE_PATHS_PER_IP})`;
+    return bind(this.dataSource, sql, { ips, from: window.from, to: window.to, notBlocked: false, ...candidate.parameters });
   }
 
-  async samplePaths(ips: readonly string[], window: AnalysisWindow): Promise<(PathCount & { refused: number })[]> {
+  async flaggedPaths(ips: readonly string[], window: AnalysisWindow, words: readonly string[]): Promise<FlaggedPath[]> {
     if (ips.length === 0) return [];
-    const { sql, parameters } = this.samplePathsSql(ips, window);
+    const { sql, parameters } = this.flaggedPathsSql(ips, window, words);
     const rows = await this.dataSource.query<Record<string, unknown>[]>(sql, parameters);
-    return rows.map((row) => ({ ip: String(row.ip), path: String(row.path), count: toNumber(row.hits), refused: toNumber(row.refused) }));
+    return rows.map((row) => {
+      const refused = toNumber(row.refused);
+      return {
+        ip: String(row.ip),
+        path: String(row.path),
+        hits: toNumber(row.hits),
+        refused,
+        top: toNumber(row.by_hits) <= SAMPLE_PATHS_PER_IP,
+        topRefused: refused > 0 && toNumber(row.by_refused) <= SAMPLE_PATHS_PER_IP,
+        candidate: toNumber(row.candidate) === 1,
+        probedPaths: toNumber(row.probed_paths),
+      };
+    });
   }
 }

@@ -21,6 +21,17 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return result;
 }
 
+/** What the paths of one flagged IP say. */
+interface IpPaths {
+  /** Distinct paths refused with 403/404. */
+  probedPaths: number;
+  /** Its most requested paths, and its most refused ones (by refusals). */
+  top: PathSample[];
+  refused: PathSample[];
+  /** Its requests to sensitive paths, when it made any. */
+  sensitive: SensitiveHits | undefined;
+}
+
 /** A window being analysed: its findings, and its counts held until the run ends. */
 export interface WindowRun {
   drafts: FindingDraft[];
@@ -63,16 +74,22 @@ export class WindowAnalyzer {
         authFailureThreshold: settings.authFailureThreshold,
         baseline: baseline && { sql: baseline, k: anomaly.baseline.k, floor: anomaly.baseline.floor, minHours: anomaly.baseline.minHours },
       });
-      const sensitive = settings.rules.has('sensitive_path')
-        ? await this.sensitiveHits(
-            rows.filter((row) => row.sensitiveCandidates > 0).map((row) => row.ip),
-            window,
-          )
-        : new Map<string, SensitiveHits>();
+      const paths = await this.pathsOf(
+        rows.map((row) => row.ip),
+        window,
+        settings.rules.has('sensitive_path'),
+      );
       const drafts = rows
-        .flatMap((row) => evaluateRules(row, sensitive.get(row.ip), settings))
+        .flatMap((row) => {
+          const ip = paths.get(row.ip);
+          return evaluateRules({ ...row, probedPaths: ip?.probedPaths ?? 0 }, ip?.sensitive, settings).map((draft) => {
+            // Sensitive-path findings carry the matched paths; probing the refused ones; the rest the most requested.
+            if (draft.rule === 'probing') draft.evidence.samplePaths = ip?.refused ?? [];
+            else if (draft.rule !== 'sensitive_path') draft.evidence.samplePaths = ip?.top ?? [];
+            return draft;
+          });
+        })
         .sort((a, b) => a.ip.localeCompare(b.ip) || a.rule.localeCompare(b.rule));
-      await this.attachSamples(drafts, window);
       return {
         drafts,
         foldBaselines: async () => {
@@ -99,48 +116,39 @@ export class WindowAnalyzer {
     };
   }
 
-  /** Exact matching of the pre-filtered paths: normalised, then compared with the configured list. */
-  private async sensitiveHits(ips: string[], window: AnalysisWindow): Promise<Map<string, SensitiveHits>> {
-    const hits = new Map<string, SensitiveHits>();
+  /**
+   * What the flagged IPs' paths say: the exact count of distinct refused
+   * paths, sample paths, and the exact sensitive-path matches of the
+   * candidates (normalised, then compared with the configured list).
+   */
+  private async pathsOf(ips: string[], window: AnalysisWindow, matchSensitive: boolean): Promise<Map<string, IpPaths>> {
+    const result = new Map<string, IpPaths>();
     for (const chunk of chunks(ips, IP_CHUNK)) {
-      for (const row of await this.reads.sensitiveCandidates(chunk, window, this.sensitive.sqlWords)) {
-        const target = this.sensitive.match(row.path);
+      for (const row of await this.reads.flaggedPaths(chunk, window, this.sensitive.sqlWords)) {
+        let entry = result.get(row.ip);
+        if (!entry) {
+          entry = { probedPaths: row.probedPaths, top: [], refused: [], sensitive: undefined };
+          result.set(row.ip, entry);
+        }
+        if (row.top) entry.top.push({ path: row.path, count: row.hits });
+        if (row.topRefused) entry.refused.push({ path: row.path, count: row.refused });
+        const target = matchSensitive && row.candidate ? this.sensitive.match(row.path) : null;
         if (!target) continue;
-        const entry = hits.get(row.ip) ?? { hits: 0, targets: [], paths: [] };
-        entry.hits += row.count;
-        if (!entry.targets.includes(target)) entry.targets.push(target);
-        entry.paths.push({ path: row.path, count: row.count });
-        hits.set(row.ip, entry);
+        const hits = (entry.sensitive ??= { hits: 0, targets: [], paths: [] });
+        hits.hits += row.hits;
+        if (!hits.targets.includes(target)) hits.targets.push(target);
+        hits.paths.push({ path: row.path, count: row.hits });
       }
     }
     // Same order on every database, whatever its collation: the configured order, then by count.
     const rank = (target: string) => this.sensitive.paths.indexOf(target);
-    for (const entry of hits.values()) {
-      entry.targets.sort((a, b) => rank(a) - rank(b));
-      entry.paths = entry.paths.sort(byCountThenPath).slice(0, SAMPLE_PATHS_PER_IP);
+    for (const entry of result.values()) {
+      entry.top.sort(byCountThenPath);
+      entry.refused.sort(byCountThenPath);
+      if (!entry.sensitive) continue;
+      entry.sensitive.targets.sort((a, b) => rank(a) - rank(b));
+      entry.sensitive.paths = entry.sensitive.paths.sort(byCountThenPath).slice(0, SAMPLE_PATHS_PER_IP);
     }
-    return hits;
-  }
-
-  /** Sample paths for the findings that have none yet: refused paths for probing, the most requested otherwise. */
-  private async attachSamples(drafts: FindingDraft[], window: AnalysisWindow): Promise<void> {
-    const needing = drafts.filter((draft) => draft.rule !== 'sensitive_path');
-    const ips = [...new Set(needing.map((draft) => draft.ip))];
-    const top = new Map<string, PathSample[]>();
-    const refused = new Map<string, PathSample[]>();
-    for (const chunk of chunks(ips, IP_CHUNK)) {
-      for (const row of await this.reads.samplePaths(chunk, window)) {
-        const all = top.get(row.ip) ?? [];
-        if (all.length < SAMPLE_PATHS_PER_IP) all.push({ path: row.path, count: row.count });
-        top.set(row.ip, all);
-        if (row.refused > 0) refused.set(row.ip, [...(refused.get(row.ip) ?? []), { path: row.path, count: row.refused }]);
-      }
-    }
-    for (const draft of needing) {
-      draft.evidence.samplePaths =
-        draft.rule === 'probing'
-          ? (refused.get(draft.ip) ?? []).sort(byCountThenPath).slice(0, SAMPLE_PATHS_PER_IP)
-          : (top.get(draft.ip) ?? []).sort(byCountThenPath);
-    }
+    return result;
   }
 }

@@ -14,7 +14,10 @@ export interface FlagQuery {
   baseline: { sql: BaselineSql; k: number; floor: number; minHours: number } | null;
 }
 
-export interface IpAggregate extends IpWindowCounts {
+/** One IP's counts in the window, before the follow-up read of its paths. */
+export interface IpAggregate extends Omit<IpWindowCounts, 'probedPaths'> {
+  /** Requests refused with 403/404: at least the distinct refused paths, counted exactly afterwards. */
+  refusedRequests: number;
   /** Requests whose raw path may be sensitive (exact matching follows in Node). */
   sensitiveCandidates: number;
 }
@@ -32,13 +35,18 @@ export class WindowCounts {
     readonly table: string,
   ) {}
 
-  /** The IPs some rule may flag, with the baseline of each (joined on the ip_baselines primary key). */
+  /**
+   * The IPs some rule may flag, with the baseline of each (joined on the
+   * ip_baselines primary key). Probing keeps an IP with at least the
+   * threshold of refused requests, as it cannot have more distinct refused
+   * paths than that.
+   */
   flaggedSql(query: FlagQuery): BoundSql {
     const { rules, baseline } = query;
     const keep: string[] = [];
     if (rules.has('volume')) keep.push('w.requests > :volumeLimit');
     if (rules.has('auth_failure')) keep.push('w.auth_failures >= :authFailureThreshold');
-    if (rules.has('probing')) keep.push('w.probed_paths >= :probingThreshold');
+    if (rules.has('probing')) keep.push('w.refused_requests >= :probingThreshold');
     if (rules.has('sensitive_path')) keep.push('w.sensitive_candidates > 0');
     const hit = baseline
       ? `b.ip IS NOT NULL AND b.last_hour < ${baseline.sql.hour} AND ${baseline.sql.hours} >= :minHours` +
@@ -51,7 +59,7 @@ export class WindowCounts {
              ${baseline.sql.limit(baseline.k)} AS baseline_limit`
       : '';
     const sql = `
-      SELECT w.ip AS ip, w.requests AS requests, w.auth_failures AS auth_failures, w.probed_paths AS probed_paths,
+      SELECT w.ip AS ip, w.requests AS requests, w.auth_failures AS auth_failures, w.refused_requests AS refused_requests,
              w.sensitive_candidates AS sensitive_candidates${baselineColumns}
       FROM ${this.table} w${baseline ? '\n      LEFT JOIN ip_baselines b ON b.ip = w.ip' : ''}
       WHERE ${keep.length > 0 ? keep.join(' OR ') : '1 = 0'}`;
@@ -70,7 +78,7 @@ export class WindowCounts {
       ip: String(row.ip),
       requests: toNumber(row.requests),
       authFailures: toNumber(row.auth_failures),
-      probedPaths: toNumber(row.probed_paths),
+      refusedRequests: toNumber(row.refused_requests),
       sensitiveCandidates: toNumber(row.sensitive_candidates),
       baseline:
         row.baseline_ip === undefined || row.baseline_ip === null

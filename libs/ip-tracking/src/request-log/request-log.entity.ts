@@ -4,12 +4,18 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /**
  * One served (or refused) request. Written in batches off the request path.
  * The indexes serve the operator filters and the anomaly analysis, which
- * scans a time window and groups by IP.
+ * groups a time window by IP, then reads the paths of the few IPs it flags.
+ * Both analysis reads are covered, so neither touches the table rows:
+ * - ix_request_logs_time_covering: the window with every column the rules
+ *   count (one index range scan instead of a row lookup per request);
+ * - ix_request_logs_ip_time, led by (ip, occurred_at) for the operator
+ *   filter, carries status, blocked and path for the flagged IPs' samples.
  */
 @Entity('request_logs')
 @Index('ix_request_logs_time', ['occurredAt'])
 @Index('ix_request_logs_time_ip', ['occurredAt', 'ip'])
-@Index('ix_request_logs_ip_time', ['ip', 'occurredAt'])
+@Index('ix_request_logs_time_covering', ['occurredAt', 'ip', 'status', 'blocked', 'authFailure', 'path'])
+@Index('ix_request_logs_ip_time', ['ip', 'occurredAt', 'status', 'blocked', 'path'])
 @Index('ix_request_logs_status_time', ['status', 'occurredAt'])
 @Index('ix_request_logs_country_time', ['country', 'occurredAt'])
 @Index('ix_request_logs_path_time', ['path', 'occurredAt'])

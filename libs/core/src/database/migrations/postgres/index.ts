@@ -5,5 +5,6 @@ import { Invoices1795698066921 } from './1795698066921-Invoices';
 import { IpTracking1795698119836 } from './1795698119836-IpTracking';
 import { Anomaly1795699678918 } from './1795699678918-Anomaly';
 import { RequestLogPrecision1795701543379 } from './1795701543379-RequestLogPrecision';
+import { RequestLogCoveringIndexes1795706675885 } from './1795706675885-RequestLogCoveringIndexes';
 
-export const postgresMigrations: (new () => MigrationInterface)[] = [Auth1795696507909, Invoices1795698066921, IpTracking1795698119836, Anomaly1795699678918, RequestLogPrecision1795701543379];
+export const postgresMigrations: (new () => MigrationInterface)[] = [Auth1795696507909, Invoices1795698066921, IpTracking1795698119836, Anomaly1795699678918, RequestLogPrecision1795701543379, RequestLogCoveringIndexes1795706675885];
