@@ -1,5 +1,5 @@
-import { DateTimeColumn, VarcharColumn } from '@nexus/core';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { BooleanColumn, DateTimeColumn, IntColumn, VarcharColumn } from '@nexus/core';
+import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One served (or refused) request. Written in batches off the request path.
@@ -40,10 +40,10 @@ export class RequestLogEntity {
   @VarcharColumn(255, { nullable: true })
   route!: string | null;
 
-  @Column({ type: 'int' })
+  @IntColumn()
   status!: number;
 
-  @Column({ name: 'latency_ms', type: 'int' })
+  @IntColumn({ name: 'latency_ms' })
   latencyMs!: number;
 
   @VarcharColumn(512, { name: 'user_agent', nullable: true })
@@ -61,10 +61,10 @@ export class RequestLogEntity {
   @VarcharColumn(128, { nullable: true })
   city!: string | null;
 
-  @Column({ type: 'boolean', default: false })
+  @BooleanColumn({ default: false })
   blocked!: boolean;
 
-  @Column({ type: 'boolean', default: false })
+  @BooleanColumn({ default: false })
   throttled!: boolean;
 
   /** Why authentication failed (`wrong_password`, `invalid_token`, …), or null. */
