@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AccessTokenReader, AuthenticatedUser } from '@nexus/auth';
 import { AppConfig, AppError, ForbiddenError, markAuthFailure, sendProblem, UnauthorizedError } from '@nexus/core';
@@ -34,7 +34,7 @@ function underDashboard(path: string | undefined): boolean {
  * the cookie set by POST /api/v1/ops/session.
  */
 @Injectable()
-export class QueueDashboardAccess implements OnModuleInit {
+export class QueueDashboardAccess implements OnApplicationBootstrap {
   private readonly logger = new Logger('QueueDashboard');
 
   constructor(
@@ -44,17 +44,22 @@ export class QueueDashboardAccess implements OnModuleInit {
     private readonly config: AppConfig,
   ) {}
 
-  onModuleInit(): void {
+  /**
+   * An onRequest hook (before any body is read) added at bootstrap, after every
+   * module's onModuleInit, so it runs after the edge pipeline's: blocked IPs are
+   * refused first. (A preParsing hook would also run after it, but an extra hook
+   * stage costs every request of the API about 10 µs.)
+   */
+  onApplicationBootstrap(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
     if (!fastify?.addHook) return;
-    // preParsing runs after every onRequest hook, so the edge pipeline refuses blocked IPs first, and before any body is read.
-    fastify.addHook('preParsing', (request, reply, payload, done) => {
+    fastify.addHook('onRequest', (request, reply, done) => {
       // The matched route template, so an encoded path (/ops/%71ueues) cannot slip past; the raw path covers unmatched URLs.
       // Every request passes here: the common case costs two string comparisons and allocates nothing.
       const rawPath = request.url.startsWith(QUEUE_DASHBOARD_PATH) ? request.url.split('?')[0] : undefined;
-      if (!underDashboard(request.routeOptions.url) && !underDashboard(rawPath)) return done(null, payload);
+      if (!underDashboard(request.routeOptions.url) && !underDashboard(rawPath)) return done();
       const refusal = this.refusal(request) ?? (this.config.mode === 'embedded' ? new NoRedisQueuesError() : null);
-      if (refusal === null) return done(null, payload);
+      if (refusal === null) return done();
       sendProblem(refusal, request, reply, this.logger);
     });
   }
