@@ -18,6 +18,7 @@ export class RequestLogPrecision1795701543379 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "ix_request_logs_time_ip" ON "request_logs"  ("occurred_at", "ip") `);
   }
 
+  // down() corrected by hand: TypeORM read PostgreSQL's index columns in the wrong order and recreated them led by occurred_at.
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX "public"."ix_request_logs_time_ip"`);
     await queryRunner.query(`DROP INDEX "public"."ix_request_logs_ip_time"`);
@@ -27,9 +28,9 @@ export class RequestLogPrecision1795701543379 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "ip_rules" ALTER COLUMN "expires_at" TYPE TIMESTAMP(6)`);
     await queryRunner.query(`ALTER TABLE "request_logs" ALTER COLUMN "occurred_at" TYPE TIMESTAMP(6)`);
     await queryRunner.query(`CREATE INDEX "ix_request_logs_time_ip" ON "request_logs" USING btree ("occurred_at", "ip") `);
-    await queryRunner.query(`CREATE INDEX "ix_request_logs_ip_time" ON "request_logs" USING btree ("occurred_at", "ip") `);
-    await queryRunner.query(`CREATE INDEX "ix_request_logs_status_time" ON "request_logs" USING btree ("occurred_at", "status") `);
-    await queryRunner.query(`CREATE INDEX "ix_request_logs_country_time" ON "request_logs" USING btree ("occurred_at", "country") `);
-    await queryRunner.query(`CREATE INDEX "ix_request_logs_path_time" ON "request_logs" USING btree ("occurred_at", "path") `);
+    await queryRunner.query(`CREATE INDEX "ix_request_logs_ip_time" ON "request_logs" USING btree ("ip", "occurred_at") `);
+    await queryRunner.query(`CREATE INDEX "ix_request_logs_status_time" ON "request_logs" USING btree ("status", "occurred_at") `);
+    await queryRunner.query(`CREATE INDEX "ix_request_logs_country_time" ON "request_logs" USING btree ("country", "occurred_at") `);
+    await queryRunner.query(`CREATE INDEX "ix_request_logs_path_time" ON "request_logs" USING btree ("path", "occurred_at") `);
   }
 }
