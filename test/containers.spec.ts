@@ -138,7 +138,7 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(services).sort()).toEqual(['api', 'mariadb', 'migrate', 'prometheus', 'redis', 'worker']);
   });
 
-  it('offers Prometheus, scraping the API, only with --profile observability', () => {
+  it('offers Prometheus, scraping the API and the worker, only with --profile observability', () => {
     const { prometheus } = services;
     expect(prometheus.profiles).toEqual(['observability']);
     expect(prometheus.image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
@@ -147,9 +147,11 @@ describe('docker-compose.yml', () => {
     const config = parseYaml(read('deploy/prometheus/prometheus.yml')) as {
       scrape_configs: { metrics_path: string; static_configs: { targets: string[] }[] }[];
     };
-    const [api] = config.scrape_configs;
+    const [api, worker] = config.scrape_configs;
     expect(api.metrics_path).toBe('/metrics');
     expect(api.static_configs.flatMap((c) => c.targets)).toEqual(['api:3000']);
+    expect(worker.metrics_path).toBe('/metrics');
+    expect(worker.static_configs.flatMap((c) => c.targets)).toEqual(['worker:9464']);
     for (const name of Object.keys(services).filter((n) => n !== 'prometheus')) expect(services[name].profiles).toBeUndefined();
   });
 

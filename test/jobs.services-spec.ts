@@ -1,7 +1,7 @@
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { INestApplicationContext } from '@nestjs/common';
-import { AppConfig, CoreModule, defineJob, JobHandler, JobQueue, JobStatus, PermanentJobError, QUEUES } from '@nexus/core';
+import { AppConfig, CoreModule, defineJob, JobHandler, JobQueue, JobStatus, MetricsRegistry, PermanentJobError, QUEUES } from '@nexus/core';
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase, TEST_URLS, TestDatabase } from './support/test-database';
 import { TEST_JWT_SECRET } from './support/test-app';
@@ -103,5 +103,24 @@ describe('Bull job queue (services mode, real Redis)', () => {
 
   it('answers null for an unknown job', async () => {
     expect(await producer.get(JobQueue).getStatus(DOUBLE, 'no-such-job')).toBeNull();
+  });
+
+  // Last: counts every run the tests above made.
+  it('times every run where it ran, by queue, job and outcome', async () => {
+    const runs = async (context: INestApplicationContext, job: string, outcome: string) => {
+      const metric = await context.get(MetricsRegistry).getSingleMetric('nexus_job_duration_seconds')!.get();
+      const sample = metric.values.find(
+        (v) =>
+          (v as { metricName?: string }).metricName === 'nexus_job_duration_seconds_count' &&
+          v.labels.job === job &&
+          v.labels.outcome === outcome,
+      );
+      return sample?.value ?? 0;
+    };
+    expect(await runs(worker, 'test-double', 'completed')).toBeGreaterThanOrEqual(2);
+    expect(await runs(worker, 'test-flaky', 'failed')).toBe(2);
+    expect(await runs(worker, 'test-flaky', 'completed')).toBe(1);
+    expect(await runs(worker, 'test-broken', 'failed')).toBe(1);
+    expect(await runs(producer, 'test-double', 'completed')).toBe(0);
   });
 });

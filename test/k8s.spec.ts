@@ -199,10 +199,11 @@ describe('deploy/k8s: api', () => {
 });
 
 describe('deploy/k8s: worker and migrations', () => {
-  it('runs 2 worker replicas with a Redis ping instead of HTTP probes', () => {
+  it('runs 2 worker replicas with a Redis ping instead of HTTP probes, and its metrics port for Prometheus', () => {
     expect(worker.spec.replicas).toBe(2);
     expect(workerContainer.command).toEqual(['node', 'dist/apps/worker/src/main.js']);
-    expect(workerContainer.ports).toBeUndefined();
+    expect(workerContainer.ports).toEqual([{ name: 'metrics', containerPort: 9464, protocol: 'TCP' }]);
+    expect(worker.spec.template.metadata?.annotations?.['prometheus.io/port']).toBe('9464');
     for (const probe of [workerContainer.readinessProbe, workerContainer.livenessProbe, workerContainer.startupProbe]) {
       expect(probe?.httpGet).toBeUndefined();
     }

@@ -61,7 +61,7 @@ export class AppConfig {
   };
   readonly geoIp: { dbPath: string | null; cacheSize: number };
   /** Who may read GET /metrics without an operator token. */
-  readonly metrics: { allow: string[] };
+  readonly metrics: { allow: string[]; workerPort: number };
   readonly ipRules: { reloadIntervalSeconds: number };
   readonly rateLimit: {
     default: RateLimit;
@@ -136,7 +136,7 @@ export class AppConfig {
       flushIntervalMs: env.REQUEST_LOG_FLUSH_INTERVAL,
     };
     this.geoIp = { dbPath: env.GEOIP_DB_PATH || null, cacheSize: env.GEOIP_CACHE_SIZE };
-    this.metrics = { allow: env.METRICS_ALLOW };
+    this.metrics = { allow: env.METRICS_ALLOW, workerPort: env.WORKER_METRICS_PORT };
     this.ipRules = { reloadIntervalSeconds: env.IP_RULES_RELOAD_INTERVAL };
     this.rateLimit = {
       default: env.RATE_LIMIT_DEFAULT,

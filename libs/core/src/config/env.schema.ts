@@ -121,6 +121,11 @@ export const ENV = {
   BODY_LIMIT: v({ parse: bytes, default: '1mb', doc: 'Largest accepted request body; larger gets 413' }),
   SHUTDOWN_TIMEOUT: v({ parse: durationSeconds, default: '10s', doc: 'Hard limit for a graceful shutdown on SIGTERM' }),
   DOCS_ENABLED: v({ parse: bool, default: 'true', doc: 'Serve Swagger UI at /docs and OpenAPI JSON at /docs-json' }),
+  WORKER_METRICS_PORT: v({
+    parse: int(0, 65535),
+    default: '9464',
+    doc: "Port of the worker's own GET /metrics (process and job metrics, METRICS_ALLOW addresses only); 0 turns it off",
+  }),
   METRICS_ALLOW: v({
     parse: parseCidrList,
     default: '127.0.0.1,::1',
