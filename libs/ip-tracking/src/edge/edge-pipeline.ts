@@ -1,6 +1,6 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { AppConfig, clientIp, PROBLEM_CONTENT_TYPE, problemType, RequestFlags, requestFlags } from '@nexus/core';
+import { AppConfig, AppError, clientIp, RequestFlags, requestFlags, sendProblem } from '@nexus/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GeoIpService } from '../geo/geo-ip.service';
 import { RequestLogBuffer } from '../request-log/request-log.buffer';
@@ -8,6 +8,17 @@ import type { MatchableRule } from '../rules/ip-rule-matcher';
 import { IpRulesService } from '../rules/ip-rules.service';
 
 const MAX_PATH = 512;
+
+/** 403 from the edge, before routing: the client's address is on the block list. */
+export class IpBlockedError extends AppError {
+  readonly status = 403;
+  readonly slug = 'ip-blocked';
+  readonly title = 'Forbidden';
+
+  constructor() {
+    super('Requests from your address are blocked', 'ip_blocked');
+  }
+}
 
 function blockReason(rule: MatchableRule | undefined): RequestFlags['blocked'] {
   if (rule?.targetType === 'country') return 'country';
@@ -26,6 +37,8 @@ interface WithUser {
  */
 @Injectable()
 export class EdgePipeline implements OnModuleInit {
+  private readonly logger = new Logger('Edge');
+
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly rules: IpRulesService,
@@ -53,16 +66,7 @@ export class EdgePipeline implements OnModuleInit {
     if (decision.action === 'allow') requestFlags(request).safelisted = true;
     if (decision.action !== 'block') return done();
     requestFlags(request).blocked = blockReason(decision.rule);
-    const problem = {
-      type: problemType('ip-blocked'),
-      title: 'Forbidden',
-      status: 403,
-      detail: 'Requests from your address are blocked',
-      instance: request.url.split('?')[0],
-      requestId: String(request.id),
-      code: 'ip_blocked',
-    };
-    void reply.code(403).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    sendProblem(new IpBlockedError(), request, reply, this.logger);
   }
 
   private log(request: FastifyRequest, reply: FastifyReply): void {
