@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, cidrMatcher, defaultProblemFor, MetricsRegistry, PROBLEM_CONTENT_TYPE } from '@nexus/core';
+import { AppConfig, AppError, cidrMatcher, ForbiddenError, MetricsRegistry, PROBLEM_CONTENT_TYPE, toProblem } from '@nexus/core';
+import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { collectDefaultMetrics } from 'prom-client';
 
 /**
  * The worker's Prometheus endpoint: it has no API server, and its process
@@ -26,7 +26,6 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.metrics.workerPort === 0) return;
-    collectDefaultMetrics({ register: this.registry });
     const server = createServer((request, response) => void this.handle(request, response));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -49,24 +48,31 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '').split('?')[0];
-    if (path !== '/metrics' || (request.method !== 'GET' && request.method !== 'HEAD'))
-      return problem(response, 404, 'Only GET /metrics is served here');
-    const peer = request.socket.remoteAddress ?? '';
-    const ip = peer.startsWith('::ffff:') ? peer.slice(7) : peer;
-    if (!this.allowed(ip)) return problem(response, 403, 'Worker metrics are served to the METRICS_ALLOW addresses only');
     try {
+      if (path !== '/metrics' || (request.method !== 'GET' && request.method !== 'HEAD')) throw new NotServedError();
+      // BlockList matches IPv4-mapped peers (::ffff:a.b.c.d) against IPv4 ranges itself.
+      if (!this.allowed(request.socket.remoteAddress ?? '')) {
+        throw new ForbiddenError('Worker metrics are served to the METRICS_ALLOW addresses only', 'address_not_allowed');
+      }
       const body = await this.registry.metrics();
       response.writeHead(200, { 'content-type': this.registry.contentType, 'cache-control': 'no-store' });
       response.end(request.method === 'HEAD' ? undefined : body);
     } catch (error) {
-      this.logger.error(`Metrics collection failed: ${(error as Error).message}`);
-      problem(response, 500, 'Metrics collection failed');
+      // The API's problem shape, through the same mapper; a server fault is logged with its request id.
+      const { problem, serverFault } = toProblem(error, { requestId: randomUUID(), path });
+      if (serverFault) this.logger.error({ err: error, requestId: problem.requestId }, 'Metrics collection failed');
+      response.writeHead(problem.status, { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' });
+      response.end(JSON.stringify(problem));
     }
   }
 }
 
-function problem(response: ServerResponse, status: number, detail: string): void {
-  const { type, title } = defaultProblemFor(status);
-  response.writeHead(status, { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' });
-  response.end(JSON.stringify({ type, title, status, detail }));
+class NotServedError extends AppError {
+  readonly status = 404;
+  readonly slug = 'not-found';
+  readonly title = 'Not Found';
+
+  constructor() {
+    super('Only GET /metrics is served here', 'not_found');
+  }
 }

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AnomalyModule } from '@nexus/anomaly';
-import { AppConfig, CoreModule } from '@nexus/core';
+import { AppConfig, CoreModule, ProcessMetrics } from '@nexus/core';
 import { InvoicesModule } from '@nexus/invoices';
 import { IpTrackingModule } from '@nexus/ip-tracking';
 import { WorkerMetricsServer } from './worker-metrics.server';
@@ -12,7 +12,8 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [CoreModule.forRoot(config, { processJobs: true, schedule: true }), InvoicesModule, IpTrackingModule, AnomalyModule],
-      providers: [WorkerMetricsServer],
+      // The same process and Node.js metrics as the API's.
+      providers: [WorkerMetricsServer, ProcessMetrics],
     };
   }
 }

@@ -33,6 +33,7 @@ export * from './http/rate-limit.decorators';
 export * from './config/env-parsers';
 export * from './observability/health-contributors';
 export * from './observability/metrics-registry';
+export * from './observability/process.metrics';
 export * from './jobs/queue.metrics';
 export * from './logging/request-context';
 export * from './database/transaction-runner';

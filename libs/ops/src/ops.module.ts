@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@nexus/auth';
+import { ProcessMetrics } from '@nexus/core';
 import { HttpMetrics } from './metrics/http.metrics';
 import { MetricsAccessGuard } from './metrics/metrics-access.guard';
 import { MetricsController } from './metrics/metrics.controller';
-import { ProcessMetrics } from './metrics/process.metrics';
 import { QueueDashboardModule } from './queue-dashboard/queue-dashboard.module';
 
 /**

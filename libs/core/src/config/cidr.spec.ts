@@ -15,6 +15,8 @@ describe('CIDR lists (METRICS_ALLOW)', () => {
     const allowed = cidrMatcher(['10.0.0.0/8', '::1', 'fd00::/8']);
     expect(['10.0.0.1', '10.255.255.255', '::1', 'fd12::3'].map(allowed)).toEqual([true, true, true, true]);
     expect(['11.0.0.1', '127.0.0.1', '::2', 'fe80::1', '', 'garbage'].map(allowed)).toEqual([false, false, false, false, false, false]);
+    // A dual-stack socket reports IPv4 peers as IPv4-mapped IPv6; they match their IPv4 ranges.
+    expect(['::ffff:10.1.2.3', '::ffff:11.0.0.1'].map(allowed)).toEqual([true, false]);
   });
 
   it('defaults to loopback only, and names the variable when a value is bad', () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { MetricsRegistry } from '@nexus/core';
 import { collectDefaultMetrics } from 'prom-client';
+import { MetricsRegistry } from './metrics-registry';
 
 /** prom-client's default process and Node.js metrics (CPU, memory, event-loop lag, GC, handles). */
 @Injectable()
