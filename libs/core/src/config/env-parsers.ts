@@ -78,3 +78,40 @@ export const rate: EnvParser<RateLimit> = (raw) => {
   }
   return { limit: Number(limit), windowSeconds: durationSeconds(window) };
 };
+
+/** A decimal number within [min, max] (anomaly-detection factors). */
+export function decimal(min: number, max: number): EnvParser<number> {
+  return (raw) => {
+    const value = Number(raw.trim());
+    if (!/^\d+(\.\d+)?$/.test(raw.trim()) || value < min || value > max) {
+      throw new Error(`expected a number between ${min} and ${max}, got "${raw}"`);
+    }
+    return value;
+  };
+}
+
+/** Comma-separated URL paths, each starting with `/`. */
+export const pathList: EnvParser<string[]> = (raw) => {
+  const paths = list()(raw);
+  const bad = paths.find((path) => !path.startsWith('/'));
+  if (bad !== undefined) throw new Error(`expected comma-separated paths starting with /, got "${bad}"`);
+  return paths;
+};
+
+/** An http:// or https:// URL (a webhook: the value is never echoed back). */
+export const webhookUrl: EnvParser<string> = (raw) => {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new Error('expected an http:// or https:// URL');
+  }
+  // The value is not echoed: it is a secret.
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('expected an http:// or https:// URL');
+  return url.toString();
+};
+
+export const redisUrl: EnvParser<string> = (raw) => {
+  if (!/^rediss?:\/\/[^\s]+$/.test(raw.trim())) throw new Error(`expected redis://host:port[/db] or rediss://…, got "${raw}"`);
+  return raw.trim();
+};

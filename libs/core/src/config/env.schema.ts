@@ -1,4 +1,19 @@
-import { bool, bytes, durationMs, durationSeconds, EnvParser, int, list, oneOf, rate, str } from './env-parsers';
+import {
+  bool,
+  bytes,
+  decimal,
+  durationMs,
+  durationSeconds,
+  EnvParser,
+  int,
+  list,
+  oneOf,
+  pathList,
+  rate,
+  redisUrl,
+  str,
+  webhookUrl,
+} from './env-parsers';
 import { parseDatabaseUrl } from './database-url';
 import { parseCidrList } from './cidr';
 import { parseTrustProxy } from './trust-proxy';
@@ -26,25 +41,6 @@ function opt<T>(spec: Optional<T>): Optional<T> {
   return spec;
 }
 
-/** A decimal number within [min, max] (anomaly-detection factors). */
-function decimal(min: number, max: number): EnvParser<number> {
-  return (raw) => {
-    const value = Number(raw.trim());
-    if (!/^\d+(\.\d+)?$/.test(raw.trim()) || value < min || value > max) {
-      throw new Error(`expected a number between ${min} and ${max}, got "${raw}"`);
-    }
-    return value;
-  };
-}
-
-/** Comma-separated URL paths, each starting with `/`. */
-const pathList: EnvParser<string[]> = (raw) => {
-  const paths = list()(raw);
-  const bad = paths.find((path) => !path.startsWith('/'));
-  if (bad !== undefined) throw new Error(`expected comma-separated paths starting with /, got "${bad}"`);
-  return paths;
-};
-
 /** The anomaly rules a ban may come from. */
 const anomalyRules: EnvParser<string[]> = (raw) => {
   const known = ['volume', 'sensitive_path', 'probing', 'auth_failure', 'baseline'];
@@ -52,23 +48,6 @@ const anomalyRules: EnvParser<string[]> = (raw) => {
   const bad = rules.find((rule) => !known.includes(rule));
   if (bad !== undefined) throw new Error(`expected comma-separated rules among ${known.join(', ')}, got "${bad}"`);
   return rules;
-};
-
-const webhookUrl: EnvParser<string> = (raw) => {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new Error('expected an http:// or https:// URL');
-  }
-  // The value is not echoed: it is a secret.
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('expected an http:// or https:// URL');
-  return url.toString();
-};
-
-const redisUrl: EnvParser<string> = (raw) => {
-  if (!/^rediss?:\/\/[^\s]+$/.test(raw.trim())) throw new Error(`expected redis://host:port[/db] or rediss://…, got "${raw}"`);
-  return raw.trim();
 };
 
 /**
