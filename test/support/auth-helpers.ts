@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { randomBytes } from 'node:crypto';
-import { HttpClient, HttpResponse } from './http';
+import { HttpClient, HttpResponse, RequestOptions } from './http';
 import { TEST_JWT_SECRET } from './test-app';
 
 /** Long and uncommon enough for the password policy; never contains a test email's local part. */
@@ -36,14 +36,18 @@ export interface RegisterOverrides {
 }
 
 /** Signs up a new owner with their own organization; fails the test unless it answers 201. */
-export async function registerUser(http: HttpClient, overrides: RegisterOverrides = {}): Promise<RegisteredUser> {
+export async function registerUser(
+  http: HttpClient,
+  overrides: RegisterOverrides = {},
+  options: RequestOptions = {},
+): Promise<RegisteredUser> {
   const body = {
     email: overrides.email ?? uniqueEmail('owner'),
     password: overrides.password ?? PASSWORD,
     name: overrides.name ?? 'Ada Lovelace',
     organizationName: overrides.organizationName ?? `Engines ${randomBytes(3).toString('hex')}`,
   };
-  const res = await http.post('/api/v1/auth/register', body);
+  const res = await http.post('/api/v1/auth/register', body, options);
   if (res.status !== 201) throw new Error(`register answered ${res.status}: ${res.text}`);
   return {
     session: res.body,

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { DataSource, FindOptionsWhere } from 'typeorm';
 import { RequestLogEntity } from '../../libs/ip-tracking/src/request-log/request-log.entity';
-import { PASSWORD, RegisteredUser, uniqueEmail } from './auth-helpers';
+import { PASSWORD, RegisteredUser, registerUser, uniqueEmail } from './auth-helpers';
 import { HttpClient, HttpResponse, RequestOptions } from './http';
 import { TestApp } from './test-app';
 
@@ -36,24 +36,8 @@ export async function operatorToken(t: TestApp, options: RequestOptions = {}): P
 }
 
 /** Signs up an owner from a given client address (register is limited per IP). */
-export async function registerFrom(http: HttpClient, ip: string): Promise<RegisteredUser> {
-  const body = {
-    email: uniqueEmail('owner'),
-    password: PASSWORD,
-    name: 'Ada Lovelace',
-    organizationName: `Engines ${randomBytes(3).toString('hex')}`,
-  };
-  const res = await http.post('/api/v1/auth/register', body, fromIp(ip));
-  if (res.status !== 201) throw new Error(`register answered ${res.status}: ${res.text}`);
-  return {
-    session: res.body,
-    email: body.email,
-    password: body.password,
-    userId: res.body.user.id,
-    organizationId: res.body.organization.id,
-    accessToken: res.body.accessToken,
-    refreshToken: res.body.refreshToken,
-  };
+export function registerFrom(http: HttpClient, ip: string): Promise<RegisteredUser> {
+  return registerUser(http, {}, fromIp(ip));
 }
 
 /** A user agent no other request in the suite sends, to find one test's log rows. */
