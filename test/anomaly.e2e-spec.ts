@@ -104,6 +104,19 @@ describe(`anomaly detection rules (${testTarget()})`, () => {
     );
   });
 
+  it('sensitive paths: rows written before path_root existed (null root) are still matched exactly', async () => {
+    const window = freshHour();
+    const legacy = { pathRoot: null };
+    await seedLogs(db, [
+      ...visits('198.51.100.131', ['/%61dmin/users'], window, legacy),
+      ...visits('198.51.100.132', ['/api/v1/invoices', '/administrator'], window, legacy),
+      // A stored root that is not sensitive keeps the row out, whatever its path says.
+      ...visits('198.51.100.133', ['/admin'], window, { pathRoot: 'api' }),
+    ]);
+    await analyze(t.app, window);
+    expect(await flagged(db, ['198.51.100.131', '198.51.100.132', '198.51.100.133'])).toEqual(['198.51.100.131:sensitive_path']);
+  });
+
   it('sensitive paths: a scanner touching three targets is high severity', async () => {
     const window = freshHour();
     await seedLogs(db, visits('198.51.100.30', ['/.env', '/.git/HEAD', '/phpmyadmin/', '/.env'], window, { status: 404 }));

@@ -106,6 +106,28 @@ describe(`request logging (${testTarget()})`, () => {
       ]);
     });
 
+    it('stores the root of the normalised path for the anomaly analysis, and keeps it out of the admin API', async () => {
+      const agent = uniqueAgent('roots');
+      for (const path of ['/%41DMIN/users?x=1', '/Api/v1/nothing', '//.git/../.env', '/'])
+        expect((await t.http.get(path, withAgent(agent))).status).toBe(404);
+      await logRows(t, { userAgent: agent }, 4);
+      const rows = await logs
+        .createQueryBuilder('l')
+        .select(['l.id', 'l.path', 'l.pathRoot'])
+        .where('l.userAgent = :agent', { agent })
+        .orderBy('l.id')
+        .getMany();
+      expect(rows.map(({ path, pathRoot }) => ({ path, pathRoot }))).toEqual([
+        { path: '/%41DMIN/users', pathRoot: 'admin' },
+        { path: '/Api/v1/nothing', pathRoot: 'api' },
+        { path: '//.git/../.env', pathRoot: '.env' },
+        { path: '/', pathRoot: '' },
+      ]);
+      const listed = await t.http.get(`/api/v1/security/request-logs?limit=5`, { token: await operatorToken(t) });
+      expect(listed.status).toBe(200);
+      for (const row of listed.body.data) expect(row).not.toHaveProperty('pathRoot');
+    });
+
     it('records refused requests: blocked, throttled, and failed logins with their reason', async () => {
       const agent = uniqueAgent('refused');
       await addRule(t, 'block', '192.0.2.99');

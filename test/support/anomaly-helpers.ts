@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { IpBaselineEntity } from '../../libs/anomaly/src/baseline/ip-baseline.entity';
 import { SuspiciousIpEntity } from '../../libs/anomaly/src/findings/suspicious-ip.entity';
 import { RequestLogEntity } from '../../libs/ip-tracking/src/request-log/request-log.entity';
+import { pathRoot } from '../../libs/ip-tracking/src/request-log/request-path';
 import { HttpClient } from './http';
 import { sleep } from './ip-helpers';
 
@@ -44,6 +45,8 @@ export function visits(ip: string, paths: string[], window: AnalysisWindow, fiel
 /** Writes request-log rows straight to the table (multi-row inserts), as the buffer would. */
 export async function seedLogs(dataSource: DataSource, rows: LogRow[]): Promise<void> {
   const full = rows.map((row) => ({
+    // As the request-log buffer derives it; a row may set null, as rows written before the column have.
+    pathRoot: pathRoot(row.path ?? '/api/v1/invoices'),
     occurredAt: new Date(),
     method: 'GET',
     path: '/api/v1/invoices',

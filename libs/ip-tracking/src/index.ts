@@ -4,6 +4,7 @@ export * from './ip/ip-address';
 export * from './ip-tracking.module';
 export * from './rate-limit/rate-limit.guard';
 export * from './request-log/request-log.buffer';
+export * from './request-log/request-path';
 export * from './rules/ip-rules.service';
 export * from './rules/ip-rule-matcher';
 export * from './rules/ip-rule.entity';

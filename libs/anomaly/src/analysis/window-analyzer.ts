@@ -65,7 +65,7 @@ export class WindowAnalyzer {
     const settings = this.settingsFor(window, pass);
     const anomaly = this.config.anomaly;
     const baseline = settings.rules.has('baseline') ? new BaselineSql(anomaly.baseline.alpha, hourIndex(window.from)) : null;
-    const counts = await this.reads.openWindowCounts(window, this.sensitive.sqlWords);
+    const counts = await this.reads.openWindowCounts(window, this.sensitive.roots);
     try {
       const rows = await counts.flagged({
         rules: settings.rules,
@@ -124,7 +124,7 @@ export class WindowAnalyzer {
   private async pathsOf(ips: string[], window: AnalysisWindow, matchSensitive: boolean): Promise<Map<string, IpPaths>> {
     const result = new Map<string, IpPaths>();
     for (const chunk of chunks(ips, IP_CHUNK)) {
-      for (const row of await this.reads.flaggedPaths(chunk, window, this.sensitive.sqlWords)) {
+      for (const row of await this.reads.flaggedPaths(chunk, window, this.sensitive.roots)) {
         let entry = result.get(row.ip);
         if (!entry) {
           entry = { probedPaths: row.probedPaths, top: [], refused: [], sensitive: undefined };

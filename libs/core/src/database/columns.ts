@@ -5,7 +5,8 @@ import { Column, ColumnOptions, PrimaryColumn, ValueTransformer } from 'typeorm'
  * PostgreSQL. Nullable columns get an explicit `default: null`: without it
  * MariaDB reports a NULL default that TypeORM then diffs forever.
  */
-type Common = Pick<ColumnOptions, 'name' | 'nullable' | 'comment'>;
+/** `select: false` keeps an internal column out of default reads (and so out of API answers built from entities). */
+type Common = Pick<ColumnOptions, 'name' | 'nullable' | 'comment' | 'select'>;
 type WithDefault = Common & Pick<ColumnOptions, 'default'>;
 
 /** A default the caller names wins over the implicit `default: null`. */

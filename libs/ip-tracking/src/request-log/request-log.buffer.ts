@@ -3,8 +3,10 @@ import { AppConfig, HealthContributors } from '@nexus/core';
 import { anonymizeIp } from '../ip/ip-address';
 import { GeoIpService } from '../geo/geo-ip.service';
 import { NewRequestLog, RequestLogsRepository } from './request-logs.repository';
+import { pathRoot } from './request-path';
 
-export type PendingRequestLog = Omit<NewRequestLog, 'country' | 'city'>;
+/** A row as the request path hands it over; the rest is derived when the batch is written. */
+export type PendingRequestLog = Omit<NewRequestLog, 'country' | 'city' | 'pathRoot'>;
 
 export interface RequestLogStats {
   buffered: number;
@@ -123,6 +125,12 @@ export class RequestLogBuffer implements OnModuleInit, OnApplicationShutdown {
 
   private enrich(row: PendingRequestLog, anonymize: boolean): NewRequestLog {
     const location = this.geo.lookup(row.ip);
-    return { ...row, ip: anonymize ? anonymizeIp(row.ip) : row.ip, country: location.country, city: location.city?.slice(0, 128) ?? null };
+    return {
+      ...row,
+      ip: anonymize ? anonymizeIp(row.ip) : row.ip,
+      pathRoot: pathRoot(row.path),
+      country: location.country,
+      city: location.city?.slice(0, 128) ?? null,
+    };
   }
 }

@@ -50,7 +50,7 @@ export class RequestLogsRepository {
   /**
    * Newest first. Each equality filter has an index led by its column and
    * followed by occurred_at (ix_request_logs_ip_time, _status_time,
-   * _country_time, _path_time); a time range alone uses ix_request_logs_time_ip.
+   * _country_time, _path_time); a time range alone uses ix_request_logs_time_covering.
    */
   list(filter: RequestLogFilter): Promise<[RequestLogEntity[], number]> {
     const q = this.filtered(filter);
@@ -62,7 +62,7 @@ export class RequestLogsRepository {
       .getManyAndCount();
   }
 
-  /** Top values of one column within a window (ix_request_logs_time_ip; index-only for ip). */
+  /** Top values of one column within a window (ix_request_logs_time_covering; index-only for ip). */
   async top(column: 'ip' | 'path' | 'country', from: Date, to: Date, limit: number): Promise<CountRow[]> {
     const rows = await this.logs
       .createQueryBuilder('l')
@@ -78,7 +78,7 @@ export class RequestLogsRepository {
     return rows.map((r) => ({ key: r.key, count: Number(r.count) }));
   }
 
-  /** Requests per status class within a window (ix_request_logs_time_ip, or _time_covering). */
+  /** Requests per status class within a window (ix_request_logs_time_covering, index-only). */
   async statusClasses(from: Date, to: Date): Promise<Record<string, number>> {
     const rows = await this.logs
       .createQueryBuilder('l')
@@ -92,7 +92,7 @@ export class RequestLogsRepository {
     return result;
   }
 
-  /** Served by ix_request_logs_time_ip (occurred_at first). */
+  /** Served by ix_request_logs_time_covering (occurred_at first). */
   async deleteOlderThan(cutoff: Date): Promise<number> {
     return (await this.logs.delete({ occurredAt: LessThan(cutoff) })).affected ?? 0;
   }
