@@ -1,3 +1,4 @@
+import { IpRuleEntity, IpRulesService } from '@nexus/ip-tracking';
 import { DataSource } from 'typeorm';
 import { analyzeThroughApi, findingsOf, freshHour, requests, rulesOn, seedLogs, seedPastBan, visits } from './support/anomaly-helpers';
 import { expectProblem } from './support/auth-helpers';
@@ -99,6 +100,29 @@ describe(`anomaly detection: decisions (${testTarget()})`, () => {
       expect(await rulesOn(db, '203.0.113.31')).toEqual([]);
     });
 
+    it('the bans of one run are written together: each IP its own rule, one rules reload', async () => {
+      const hour = freshHour();
+      const ips = ['203.0.113.70', '203.0.113.71', '203.0.113.72'];
+      await seedLogs(
+        db,
+        ips.flatMap((ip) => visits(ip, SCAN, hour)),
+      );
+      // One change: one reload here and one notice to the other instances (their reload, and this one's again, in services mode).
+      const changed = jest.spyOn(t.app.get(IpRulesService) as unknown as { changed: () => Promise<void> }, 'changed');
+      try {
+        expect((await analyzeThroughApi(t.http, operator, hour)).result).toMatchObject({ findings: 3, bans: 3 });
+        expect(changed).toHaveBeenCalledTimes(1);
+      } finally {
+        changed.mockRestore();
+      }
+      const findings = await findingsOf(db, ips);
+      for (const [i, ip] of ips.entries()) {
+        const [rule] = await rulesOn(db, ip);
+        expect(findings[i]).toMatchObject({ ip, decision: 'ban', ipRuleId: rule.id });
+        expectProblem(await live(ip), 403, 'ip_blocked');
+      }
+    });
+
     it('a safelisted IP is never banned', async () => {
       const hour = freshHour();
       await addRule(t, 'allow', '203.0.113.40');
@@ -127,6 +151,33 @@ describe(`anomaly detection: decisions (${testTarget()})`, () => {
       const [finding] = await findingsOf(db, '203.0.113.50');
       expect(finding).toMatchObject({ decision: 'already_blocked', ipRuleId: null });
       expect((await rulesOn(db, '203.0.113.50')).map((rule) => rule.source)).toEqual(['manual']);
+    });
+  });
+
+  describe('with LOG_ANONYMIZE_IP=true', () => {
+    let t: TestApp;
+
+    beforeAll(async () => {
+      t = await startTestApp({ env: { TRUST_PROXY: '127.0.0.1', LOG_ANONYMIZE_IP: 'true' } });
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('bans the logged network; two offenders of one network in a run share its one rule', async () => {
+      const db = t.app.get(DataSource);
+      const hour = freshHour();
+      // Full addresses, as rows written before LOG_ANONYMIZE_IP was turned on hold them: both stand for 198.51.100.0/24.
+      await seedLogs(db, [...visits('198.51.100.5', SCAN, hour), ...requests('198.51.100.6', 2000, hour)]);
+      const job = await analyzeThroughApi(t.http, await operatorToken(t), hour);
+      expect(job.result).toMatchObject({ findings: 2, bans: 1 });
+      const rules = await db.getRepository(IpRuleEntity).find({ where: { target: '198.51.100.0/24' } });
+      expect(rules).toHaveLength(1);
+      expect(await findingsOf(db, ['198.51.100.5', '198.51.100.6'])).toMatchObject([
+        { ip: '198.51.100.5', decision: 'ban', ipRuleId: rules[0].id },
+        { ip: '198.51.100.6', decision: 'already_blocked', ipRuleId: null },
+      ]);
+      expectProblem(await t.http.get('/health/live', fromIp('198.51.100.77')), 403, 'ip_blocked');
     });
   });
 

@@ -50,9 +50,12 @@ export class DecisionService {
       if (this.bans.policy.wantsBan(finding.rule, finding.severity))
         banningByIp.set(finding.ip, [...(banningByIp.get(finding.ip) ?? []), finding]);
     }
-    for (const [ip, banning] of banningByIp) {
-      const reason = `Anomaly detection: ${banning.map((f) => `${f.rule} (${f.reason})`).join('; ')}`;
-      const outcome = await this.bans.ban(ip, reason);
+    const banned = [...banningByIp];
+    const outcomes = await this.bans.banAll(
+      banned.map(([ip, banning]) => ({ ip, reason: `Anomaly detection: ${banning.map((f) => `${f.rule} (${f.reason})`).join('; ')}` })),
+    );
+    for (const [i, [, banning]] of banned.entries()) {
+      const outcome = outcomes[i];
       await this.findings.recordDecision(
         banning.map((f) => f.id),
         outcome.decision,

@@ -11,8 +11,11 @@ export interface BanOutcome {
   ipRuleId: string | null;
 }
 
-/** Earlier bans beyond this many no longer change the length (4^5 h already passes 30 days). */
-const HISTORY_ROWS = 10;
+/** An IP to ban, and why. */
+export interface BanRequest {
+  ip: string;
+  reason: string;
+}
 
 /**
  * Turns "this IP should be banned" into an `auto` block rule through the
@@ -34,33 +37,61 @@ export class IpBanService {
     this.neverBan = cidrMatcher(config.anomaly.neverBan);
   }
 
+  /** Bans one IP (see `banAll`). */
   async ban(ip: string, reason: string): Promise<BanOutcome> {
-    const verdict = this.rules.decide(ip, () => this.geo.lookup(ip).country);
-    if (verdict.action === 'allow' || this.neverBan(ip)) return { decision: 'safelisted', banSeconds: null, ipRuleId: null };
-    if (verdict.action === 'block') return { decision: 'already_blocked', banSeconds: null, ipRuleId: null };
-    const target = this.banTarget(ip);
-    const seconds = this.policy.durationSeconds(await this.recentBans(target));
-    if (this.config.anomaly.dryRun) {
-      this.logger.warn(`Dry run: would ban ${target} for ${seconds} s (${reason})`);
-      return { decision: 'dry_run', banSeconds: seconds, ipRuleId: null };
-    }
-    const rule = await this.rules.create({
-      kind: 'block',
-      target,
-      reason: reason.slice(0, 500),
-      source: 'auto',
-      createdBy: 'anomaly',
-      durationSeconds: seconds,
-    });
-    this.logger.warn(`Banned ${rule.target} for ${seconds} s (${reason})`);
-    return { decision: 'ban', banSeconds: seconds, ipRuleId: rule.id };
+    const [outcome] = await this.banAll([{ ip, reason }]);
+    return outcome;
   }
 
-  /** Automatic block rules on the target created within the history window, expired ones included. */
-  private async recentBans(target: string): Promise<number> {
-    const since = Date.now() - BAN_HISTORY_DAYS * 86_400_000;
-    const page = await this.rules.list({ kind: 'block', source: 'auto', target, page: 1, limit: HISTORY_ROWS });
-    return page.data.filter((rule) => rule.createdAt.getTime() >= since).length;
+  /**
+   * Bans the IPs of one analysis run, in order, with one read of their ban
+   * history and one write of the new rules (so one rules reload on every
+   * instance, not one per ban). Two IPs that map to the same target (their
+   * /24 with LOG_ANONYMIZE_IP) get one rule; the second is `already_blocked`.
+   */
+  async banAll(requests: readonly BanRequest[]): Promise<BanOutcome[]> {
+    const outcomes: BanOutcome[] = [];
+    const wanted = new Map<string, { reason: string; indexes: number[] }>();
+    for (const { ip, reason } of requests) {
+      const verdict = this.rules.decide(ip, () => this.geo.lookup(ip).country);
+      const target = this.banTarget(ip);
+      const index = outcomes.push({ decision: 'already_blocked', banSeconds: null, ipRuleId: null }) - 1;
+      if (verdict.action === 'allow' || this.neverBan(ip)) outcomes[index].decision = 'safelisted';
+      else if (verdict.action === 'block') continue;
+      else if (wanted.has(target)) wanted.get(target)?.indexes.push(index);
+      else wanted.set(target, { reason, indexes: [index] });
+    }
+    if (wanted.size === 0) return outcomes;
+    const since = new Date(Date.now() - BAN_HISTORY_DAYS * 86_400_000);
+    const history = await this.rules.countCreatedSince('block', 'auto', [...wanted.keys()], since);
+    const bans = [...wanted].map(([target, { reason, indexes }]) => ({
+      target,
+      reason,
+      index: indexes[0],
+      seconds: this.policy.durationSeconds(history.get(target) ?? 0),
+    }));
+    if (this.config.anomaly.dryRun) {
+      for (const ban of bans) {
+        this.logger.warn(`Dry run: would ban ${ban.target} for ${ban.seconds} s (${ban.reason})`);
+        outcomes[ban.index] = { decision: 'dry_run', banSeconds: ban.seconds, ipRuleId: null };
+      }
+      return outcomes;
+    }
+    const created = await this.rules.createMany(
+      bans.map((ban) => ({
+        kind: 'block' as const,
+        target: ban.target,
+        reason: ban.reason.slice(0, 500),
+        source: 'auto' as const,
+        createdBy: 'anomaly',
+        durationSeconds: ban.seconds,
+      })),
+    );
+    bans.forEach((ban, i) => {
+      this.logger.warn(`Banned ${created[i].target} for ${ban.seconds} s (${ban.reason})`);
+      outcomes[ban.index] = { decision: 'ban', banSeconds: ban.seconds, ipRuleId: created[i].id };
+    });
+    return outcomes;
   }
 
   /** With LOG_ANONYMIZE_IP the logged address stands for its /24 or /48, so the ban covers that network. */

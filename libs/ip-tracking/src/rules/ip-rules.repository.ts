@@ -70,6 +70,30 @@ export class IpRulesRepository {
     return this.rules.save(rule);
   }
 
+  /** Several rules in one transaction (one multi-row insert per chunk). */
+  saveMany(rules: IpRuleEntity[]): Promise<IpRuleEntity[]> {
+    return this.rules.save(rules, { chunk: 500 });
+  }
+
+  /**
+   * How many rules of this kind and source each target got since `since`,
+   * expired ones included: one grouped read for many targets (ix_ip_rules_target).
+   */
+  async countCreatedSince(kind: string, source: string, targets: readonly string[], since: Date): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (targets.length === 0) return counts;
+    const rows = await this.rules
+      .createQueryBuilder('r')
+      .select('r.target', 'target')
+      .addSelect('COUNT(*)', 'count')
+      .where('r.kind = :kind AND r.source = :source AND r.created_at >= :since', { kind, source, since })
+      .andWhere('r.target IN (:...targets)', { targets })
+      .groupBy('r.target')
+      .getRawMany<{ target: string; count: string | number }>();
+    for (const row of rows) counts.set(row.target, Number(row.count));
+    return counts;
+  }
+
   async delete(id: string): Promise<boolean> {
     return ((await this.rules.delete({ id })).affected ?? 0) > 0;
   }
