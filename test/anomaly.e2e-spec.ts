@@ -1,4 +1,5 @@
 import { HOUR_MS } from '@nexus/anomaly';
+import { DecisionService } from '../libs/anomaly/src/decisions/decision.service';
 import { DataSource } from 'typeorm';
 import { analyze, baselineOf, findingsOf, flagged, freshHour, requests, seedBaseline, seedLogs, visits } from './support/anomaly-helpers';
 import { startTestApp, TestApp } from './support/test-app';
@@ -223,6 +224,24 @@ describe(`anomaly detection rules (${testTarget()})`, () => {
       // A re-run of the hour neither judges against nor folds into the baselines again.
       await analyze(t.app, window);
       expect((await baselineOf(db, '198.51.100.71'))?.mean).toBeCloseTo(103.1, 9);
+    });
+
+    it('a run that fails after judging leaves the baselines as they were, so its retry judges the hour alike', async () => {
+      const window = freshHour();
+      await seedBaseline(db, window, '198.51.100.91', { mean: 10, deviation: 2, historyHours: 48 });
+      await seedLogs(db, requests('198.51.100.91', 80, window));
+      const record = jest.spyOn(t.app.get(DecisionService), 'record').mockRejectedValueOnce(new Error('database went away'));
+      try {
+        await expect(analyze(t.app, window)).rejects.toThrow('database went away');
+      } finally {
+        record.mockRestore();
+      }
+      expect(await baselineOf(db, '198.51.100.91')).toMatchObject({ mean: 10, deviation: 2 });
+      expect(await flagged(db, ['198.51.100.91'])).toEqual([]);
+
+      await analyze(t.app, window);
+      expect(await flagged(db, ['198.51.100.91'])).toEqual(['198.51.100.91:baseline']);
+      expect((await baselineOf(db, '198.51.100.91'))?.mean).toBeCloseTo(10 + 0.1 * 70, 9);
     });
 
     it('is consulted by clock hours only', async () => {

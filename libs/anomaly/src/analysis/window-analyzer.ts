@@ -5,6 +5,7 @@ import { ANOMALY_RULES, AnomalyRule, FindingDraft, PathSample, SCANNER_RULES } f
 import { SensitivePathMatcher } from '../rules/path-normalizer';
 import { evaluateRules, RuleSettings, SensitiveHits, windowLabel } from '../rules/rule-evaluator';
 import { AnalysisWindow, hourIndex, HOUR_MS, isClockHour } from './analysis-window';
+import type { PendingFold } from './window-counts';
 import type { AnalysisPass } from './analysis.jobs';
 import { RequestLogAnalysisRepository, SAMPLE_PATHS_PER_IP } from './request-log-analysis.repository';
 
@@ -35,7 +36,11 @@ interface IpPaths {
 /** A window being analysed: its findings, and its counts held until the run ends. */
 export interface WindowRun {
   drafts: FindingDraft[];
-  /** Folds the window into the baselines, when the pass consults them (after recording: a retry judges alike). */
+  /**
+   * Makes the window's fold into the baselines count, when the pass consults
+   * them. Called after recording; the fold itself started as soon as the
+   * baselines were read, and is undone by `close` if this is never called.
+   */
   foldBaselines(): Promise<void>;
   close(): Promise<void>;
 }
@@ -66,6 +71,14 @@ export class WindowAnalyzer {
     const anomaly = this.config.anomaly;
     const baseline = settings.rules.has('baseline') ? new BaselineSql(anomaly.baseline.alpha, hourIndex(window.from)) : null;
     const counts = await this.reads.openWindowCounts(window, this.sensitive.roots);
+    let fold: PendingFold | null = null;
+    const close = async () => {
+      try {
+        await fold?.abandon();
+      } finally {
+        await counts.close();
+      }
+    };
     try {
       const rows = await counts.flagged({
         rules: settings.rules,
@@ -74,6 +87,8 @@ export class WindowAnalyzer {
         authFailureThreshold: settings.authFailureThreshold,
         baseline: baseline && { sql: baseline, k: anomaly.baseline.k, floor: anomaly.baseline.floor, minHours: anomaly.baseline.minHours },
       });
+      // The baselines have been read: their update can go on while the paths are read and the findings recorded.
+      if (baseline) fold = await counts.beginFold(baseline);
       const paths = await this.pathsOf(
         rows.map((row) => row.ip),
         window,
@@ -93,12 +108,12 @@ export class WindowAnalyzer {
       return {
         drafts,
         foldBaselines: async () => {
-          if (baseline) await counts.foldIntoBaselines(baseline);
+          await fold?.commit();
         },
-        close: () => counts.close(),
+        close,
       };
     } catch (error) {
-      await counts.close();
+      await close();
       throw error;
     }
   }

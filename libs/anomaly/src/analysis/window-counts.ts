@@ -4,6 +4,12 @@ import { bind, BoundSql, dialectOf, toNumber } from '../database/sql';
 import type { AnomalyRule } from '../rules/anomaly-rule';
 import type { IpWindowCounts } from '../rules/rule-evaluator';
 
+/** A baseline fold under way: `commit` makes it count, `abandon` (after a failure) undoes it. */
+export interface PendingFold {
+  commit(): Promise<void>;
+  abandon(): Promise<void>;
+}
+
 /** Which IPs of the window some rule may flag. */
 export interface FlagQuery {
   rules: ReadonlySet<AnomalyRule>;
@@ -93,10 +99,35 @@ export class WindowCounts {
     }));
   }
 
-  /** Folds the hour's count of every IP seen in it into its baseline (see BaselineSql.upsertFrom). */
-  async foldIntoBaselines(baseline: BaselineSql, now = new Date()): Promise<void> {
+  /**
+   * Starts folding the hour's count of every IP seen in it into its baseline
+   * (see BaselineSql.upsertFrom), in a transaction on the run's connection,
+   * so that the upsert runs while the rest of the run reads the flagged IPs'
+   * paths and records findings on other connections; `commit` waits for it
+   * and makes it visible. Until then, a retry of a run that failed still
+   * judges the hour against the baselines it had. SQLite has one connection,
+   * which every write would join: there the fold runs at `commit`.
+   */
+  async beginFold(baseline: BaselineSql, now = new Date()): Promise<PendingFold> {
     const { sql, parameters } = bind(this.dataSource, baseline.upsertFrom(this.table, dialectOf(this.dataSource)), { now });
-    await this.runner.query(sql, parameters);
+    if (dialectOf(this.dataSource) === 'sqlite') {
+      return { commit: async () => void (await this.runner.query(sql, parameters)), abandon: async () => undefined };
+    }
+    await this.runner.startTransaction();
+    const upsert: Promise<unknown> = this.runner.query(sql, parameters);
+    // Observed by commit or abandon; not an unhandled rejection meanwhile.
+    upsert.catch(() => undefined);
+    return {
+      commit: async () => {
+        await upsert;
+        await this.runner.commitTransaction();
+      },
+      abandon: async () => {
+        if (!this.runner.isTransactionActive) return;
+        await upsert.catch(() => undefined);
+        await this.runner.rollbackTransaction();
+      },
+    };
   }
 
   async close(): Promise<void> {
