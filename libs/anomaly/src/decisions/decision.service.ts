@@ -54,16 +54,20 @@ export class DecisionService {
     const outcomes = await this.bans.banAll(
       banned.map(([ip, banning]) => ({ ip, reason: `Anomaly detection: ${banning.map((f) => `${f.rule} (${f.reason})`).join('; ')}` })),
     );
+    // One update per IP (each ban has its own rule id), side by side on the pool.
+    await Promise.all(
+      banned.map(([, banning], i) =>
+        this.findings.recordDecision(
+          banning.map((f) => f.id),
+          outcomes[i].decision,
+          outcomes[i].banSeconds,
+          outcomes[i].ipRuleId,
+        ),
+      ),
+    );
     for (const [i, [, banning]] of banned.entries()) {
-      const outcome = outcomes[i];
-      await this.findings.recordDecision(
-        banning.map((f) => f.id),
-        outcome.decision,
-        outcome.banSeconds,
-        outcome.ipRuleId,
-      );
-      for (const finding of banning) Object.assign(finding, outcome);
-      if (outcome.decision === 'ban') result.bans += 1;
+      for (const finding of banning) Object.assign(finding, outcomes[i]);
+      if (outcomes[i].decision === 'ban') result.bans += 1;
     }
     return result;
   }

@@ -99,9 +99,10 @@ export class IpRulesService implements OnModuleInit, OnApplicationShutdown {
    */
   async createMany(inputs: readonly NewIpRule[]): Promise<IpRuleEntity[]> {
     if (inputs.length === 0) return [];
-    const saved = await this.rules.saveMany(inputs.map((input) => this.toEntity(input)));
+    const entities = inputs.map((input) => this.toEntity(input));
+    const saved = new Map((await this.rules.insertMany(entities)).map((rule) => [rule.id, rule]));
     await this.changed();
-    return saved;
+    return entities.map((entity) => saved.get(entity.id) ?? entity);
   }
 
   /** How many rules of this kind and source each (canonical) target got since `since`, expired ones included. */
