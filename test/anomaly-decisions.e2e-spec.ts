@@ -181,6 +181,29 @@ describe(`anomaly detection: decisions (${testTarget()})`, () => {
     });
   });
 
+  describe('dry run with LOG_ANONYMIZE_IP=true', () => {
+    let t: TestApp;
+
+    beforeAll(async () => {
+      t = await startTestApp({ env: { TRUST_PROXY: '127.0.0.1', LOG_ANONYMIZE_IP: 'true', ANOMALY_DRY_RUN: 'true' } });
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('records the would-be ban of the network for each of its offenders', async () => {
+      const db = t.app.get(DataSource);
+      const hour = freshHour();
+      await seedLogs(db, [...visits('198.51.100.15', SCAN, hour), ...requests('198.51.100.16', 2000, hour)]);
+      expect((await analyzeThroughApi(t.http, await operatorToken(t), hour)).result).toMatchObject({ findings: 2, bans: 0 });
+      expect(await findingsOf(db, ['198.51.100.15', '198.51.100.16'])).toMatchObject([
+        { decision: 'dry_run', banSeconds: 3600, ipRuleId: null },
+        { decision: 'dry_run', banSeconds: 3600, ipRuleId: null },
+      ]);
+      expect(await db.getRepository(IpRuleEntity).find({ where: { target: '198.51.100.0/24' } })).toEqual([]);
+    });
+  });
+
   describe('dry run (ANOMALY_DRY_RUN=true)', () => {
     let t: TestApp;
 

@@ -244,6 +244,27 @@ describe(`anomaly detection rules (${testTarget()})`, () => {
       expect((await baselineOf(db, '198.51.100.91'))?.mean).toBeCloseTo(10 + 0.1 * 70, 9);
     });
 
+    it('two full runs of different hours at once each fold once, one after the other, and leave no lock behind', async () => {
+      const older = freshHour();
+      const newer = { from: new Date(older.from.getTime() - HOUR_MS), to: older.from };
+      // freshHour walks back in time: take the hour before `older` as well, and keep it for this test.
+      freshHour();
+      const [first, second] = [newer, older].sort((a, b) => a.from.getTime() - b.from.getTime());
+      const hour = (window: { from: Date }) => Math.floor(window.from.getTime() / HOUR_MS);
+      await seedLogs(db, [...requests('198.51.100.95', 30, first), ...requests('198.51.100.95', 30, second)]);
+      await Promise.all([analyze(t.app, first), analyze(t.app, second)]);
+      const folded = await baselineOf(db, '198.51.100.95');
+      // Whichever committed first, the other started from it: the later hour is the last one folded in.
+      expect(folded?.lastHour).toBe(hour(second));
+      // And the lock is free: another hour folds at once.
+      // (The current clock hour: later than every hour freshHour hands out, and used by no other test.)
+      const now = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+      const third = { from: new Date(now), to: new Date(now + HOUR_MS) };
+      await seedLogs(db, requests('198.51.100.95', 30, third));
+      await analyze(t.app, third);
+      expect((await baselineOf(db, '198.51.100.95'))?.lastHour).toBe(hour(third));
+    });
+
     it('is consulted by clock hours only', async () => {
       const hour = freshHour();
       await seedBaseline(db, hour, '198.51.100.81', { mean: 1, deviation: 1, historyHours: 48 });

@@ -118,6 +118,23 @@ describe(`IP tracking: client IP and IP rules (${testTarget()})`, () => {
       expectBlocked(await live('198.51.100.8'));
     });
 
+    it('creates thousands of rules at once (a ban wave) in chunks, in order, enforced together', async () => {
+      const rules = t.app.get(IpRulesService);
+      const targets = Array.from({ length: 1200 }, (_, i) => `172.20.${Math.floor(i / 250)}.${i % 250}`);
+      const since = new Date(Date.now() - 60_000);
+      const created = await rules.createMany(
+        targets.map((target) => ({ kind: 'block' as const, target, reason: 'wave', source: 'auto' as const, createdBy: 'test' })),
+      );
+      expect(created.map((rule) => rule.target)).toEqual(targets);
+      expect(new Set(created.map((rule) => rule.id)).size).toBe(targets.length);
+      const counts = await rules.countCreatedSince('block', 'auto', targets, since);
+      expect(counts.size).toBe(targets.length);
+      expect([...counts.values()].every((count) => count === 1)).toBe(true);
+      expectBlocked(await live('172.20.0.0'));
+      expectBlocked(await live('172.20.4.199'));
+      expect((await live('172.20.4.200')).status).toBe(200);
+    });
+
     it('a ban expires on time without anyone acting', async () => {
       // Early in a second, so a store that keeps whole seconds still holds the ban for half of it (see the expiresAt test).
       while (Date.now() % 1000 > 400) await sleep(10);

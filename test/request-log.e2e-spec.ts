@@ -108,9 +108,10 @@ describe(`request logging (${testTarget()})`, () => {
 
     it('stores the root of the normalised path for the anomaly analysis, and keeps it out of the admin API', async () => {
       const agent = uniqueAgent('roots');
-      for (const path of ['/%41DMIN/users?x=1', '/Api/v1/nothing', '//.git/../.env', '/'])
+      // A decoded %00 is dropped from the root: PostgreSQL refuses NUL in text, and one such row would stop every batch.
+      for (const path of ['/%41DMIN/users?x=1', '/Api/v1/nothing', '//.git/../.env', '/', '/%00', '/%2500/x'])
         expect((await t.http.get(path, withAgent(agent))).status).toBe(404);
-      await logRows(t, { userAgent: agent }, 4);
+      await logRows(t, { userAgent: agent }, 6);
       const rows = await logs
         .createQueryBuilder('l')
         .select(['l.id', 'l.path', 'l.pathRoot'])
@@ -122,6 +123,8 @@ describe(`request logging (${testTarget()})`, () => {
         { path: '/Api/v1/nothing', pathRoot: 'api' },
         { path: '//.git/../.env', pathRoot: '.env' },
         { path: '/', pathRoot: '' },
+        { path: '/%00', pathRoot: '' },
+        { path: '/%2500/x', pathRoot: '' },
       ]);
       const listed = await t.http.get(`/api/v1/security/request-logs?limit=5`, { token: await operatorToken(t) });
       expect(listed.status).toBe(200);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { PATH_ROOT_LENGTH } from '@nexus/ip-tracking';
 import { bind, BoundSql, dialectOf, toNumber } from '../database/sql';
 import type { AnalysisWindow } from './analysis-window';
 import { dropTemporary, WindowCounts } from './window-counts';
@@ -65,7 +66,7 @@ export class RequestLogAnalysisRepository {
       case 'mysql': {
         // Spelled out in lower case, whatever the column's collation (the grouping reads it as binary).
         const text = `CONVERT(${path} USING utf8mb4)`;
-        const head = `LOWER(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING(${text}, 2), '?', 1), '/', 1))`;
+        const head = `LOWER(LEFT(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING(${text}, 2), '?', 1), '/', 1), ${PATH_ROOT_LENGTH}))`;
         const known = roots.length === 0 ? '1 = 0' : `${head} IN (${names.join(', ')})`;
         return {
           sql: `(${known} OR LEFT(${text}, 1) <> '/' OR ${text} REGEXP :marks)`,
@@ -73,14 +74,14 @@ export class RequestLogAnalysisRepository {
         };
       }
       case 'postgres': {
-        const head = `lower(split_part(split_part(${path}, '?', 1), '/', 2))`;
+        const head = `lower(left(split_part(split_part(${path}, '?', 1), '/', 2), ${PATH_ROOT_LENGTH}))`;
         const known = roots.length === 0 ? 'FALSE' : `${head} IN (${names.join(', ')})`;
         return { sql: `(${known} OR left(${path}, 1) <> '/' OR ${path} ~ :marks)`, parameters: { ...parameters, marks: marksPattern } };
       }
       case 'sqlite': {
         // No regular expressions here: instr() for each mark; `?` ends the first segment as `/` does.
         const cut = `replace(${path}, '?', '/')`;
-        const head = `lower(substr(${cut}, 2, instr(substr(${cut}, 2) || '/', '/') - 1))`;
+        const head = `lower(substr(substr(${cut}, 2, instr(substr(${cut}, 2) || '/', '/') - 1), 1, ${PATH_ROOT_LENGTH}))`;
         const known = roots.length === 0 ? '0' : `${head} IN (${names.join(', ')})`;
         const marks = IRREGULAR_MARKS.map((_mark, i) => `instr(${path}, :mark${i}) > 0`).join(' OR ');
         const markParameters = Object.fromEntries(IRREGULAR_MARKS.map((mark, i) => [`mark${i}`, mark]));
@@ -96,11 +97,12 @@ export class RequestLogAnalysisRepository {
    * column that the covering time index carries, on every row of the window.
    */
   private rootCandidate(roots: readonly string[]): { sql: string; parameters: Record<string, string> } {
+    if (roots.length === 0) return { sql: '(1 = 0)', parameters: {} };
     const parameters: Record<string, string> = Object.fromEntries(roots.map((root, i) => [`root${i}`, root]));
     // Compared as bytes on MySQL/MariaDB: roots are stored lower-cased as the list's are, and a collation's
     // comparison against every listed root on every row of the window costs twice as much.
-    const known = roots.length === 0 ? '' : ` OR ${this.bytes('l.path_root')} IN (${roots.map((_root, i) => `:root${i}`).join(', ')})`;
-    return { sql: `(l.path_root IS NULL${known})`, parameters };
+    const known = `${this.bytes('l.path_root')} IN (${roots.map((_root, i) => `:root${i}`).join(', ')})`;
+    return { sql: `(l.path_root IS NULL OR ${known})`, parameters };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@nexus/core';
 import { BaselineSql } from '../baseline/baseline-sql';
 import { ANOMALY_RULES, AnomalyRule, FindingDraft, PathSample, SCANNER_RULES } from '../rules/anomaly-rule';
@@ -51,6 +51,7 @@ export interface WindowRun {
  */
 @Injectable()
 export class WindowAnalyzer {
+  private readonly logger = new Logger('AnomalyAnalysis');
   private readonly sensitive: SensitivePathMatcher;
 
   constructor(
@@ -113,7 +114,10 @@ export class WindowAnalyzer {
         close,
       };
     } catch (error) {
-      await close();
+      // The first failure is the one to report; one closing the run as well is only logged.
+      await close().catch((closing: unknown) =>
+        this.logger.warn(`Closing a failed analysis run failed too: ${(closing as Error).message}`),
+      );
       throw error;
     }
   }

@@ -4,6 +4,10 @@ import { bind, BoundSql, dialectOf, toNumber } from '../database/sql';
 import type { AnomalyRule } from '../rules/anomaly-rule';
 import type { IpWindowCounts } from '../rules/rule-evaluator';
 
+/** MySQL/MariaDB's named locks are server-wide: the name carries the database's. */
+const FOLD_LOCK_MYSQL = `CONCAT('nexus:ip_baselines:fold:', DATABASE())`;
+const FOLD_LOCK_WAIT_SECONDS = 600;
+
 /** A baseline fold under way: `commit` makes it count, `abandon` (after a failure) undoes it. */
 export interface PendingFold {
   commit(): Promise<void>;
@@ -113,19 +117,39 @@ export class WindowCounts {
     if (dialectOf(this.dataSource) === 'sqlite') {
       return { commit: async () => void (await this.runner.query(sql, parameters)), abandon: async () => undefined };
     }
+    const mysql = dialectOf(this.dataSource) === 'mysql';
     await this.runner.startTransaction();
-    const upsert: Promise<unknown> = this.runner.query(sql, parameters);
+    // One fold at a time per database, each computed from the baselines the previous one committed: two runs
+    // (of different hours, say a catch-up beside the hourly run) must not both start from the same values.
+    // PostgreSQL's transaction-level advisory lock goes with the transaction; MySQL's named lock with the
+    // session, so it is released after the transaction ends (and again, harmlessly, by close()).
+    const upsert: Promise<unknown> = (async () => {
+      if (mysql) {
+        const [row] = (await this.runner.query(`SELECT GET_LOCK(${FOLD_LOCK_MYSQL}, ${FOLD_LOCK_WAIT_SECONDS}) AS granted`)) as {
+          granted: unknown;
+        }[];
+        if (toNumber(row?.granted) !== 1) throw new Error(`Another baseline fold held its lock for over ${FOLD_LOCK_WAIT_SECONDS} s`);
+      } else {
+        await this.runner.query(`SELECT pg_advisory_xact_lock(hashtext('nexus:ip_baselines:fold'))`);
+      }
+      await this.runner.query(sql, parameters);
+    })();
     // Observed by commit or abandon; not an unhandled rejection meanwhile.
     upsert.catch(() => undefined);
+    const unlock = async () => {
+      if (mysql) await this.runner.query(`DO RELEASE_LOCK(${FOLD_LOCK_MYSQL})`);
+    };
     return {
       commit: async () => {
         await upsert;
         await this.runner.commitTransaction();
+        await unlock();
       },
       abandon: async () => {
         if (!this.runner.isTransactionActive) return;
         await upsert.catch(() => undefined);
         await this.runner.rollbackTransaction();
+        await unlock();
       },
     };
   }
@@ -133,6 +157,8 @@ export class WindowCounts {
   async close(): Promise<void> {
     try {
       await this.runner.query(dropTemporary(this.dataSource, this.table));
+      // A connection goes back to the pool without the fold's named lock, whatever happened.
+      if (dialectOf(this.dataSource) === 'mysql') await this.runner.query(`DO RELEASE_LOCK(${FOLD_LOCK_MYSQL})`);
     } finally {
       await this.runner.release();
     }

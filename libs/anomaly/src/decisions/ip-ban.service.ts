@@ -71,9 +71,11 @@ export class IpBanService {
       seconds: this.policy.durationSeconds(history.get(target) ?? 0),
     }));
     if (this.config.anomaly.dryRun) {
+      // Nothing is blocked, so every IP of the target records what would have been done.
       for (const ban of bans) {
         this.logger.warn(`Dry run: would ban ${ban.target} for ${ban.seconds} s (${ban.reason})`);
-        outcomes[ban.index] = { decision: 'dry_run', banSeconds: ban.seconds, ipRuleId: null };
+        for (const index of wanted.get(ban.target)?.indexes ?? [])
+          outcomes[index] = { decision: 'dry_run', banSeconds: ban.seconds, ipRuleId: null };
       }
       return outcomes;
     }

@@ -1,3 +1,4 @@
+import { pathRoot } from '@nexus/ip-tracking';
 import { SensitivePathMatcher } from './path-normalizer';
 
 describe('SensitivePathMatcher', () => {
@@ -28,6 +29,15 @@ describe('SensitivePathMatcher', () => {
       expect(matcher.match(raw)).toBeNull();
     },
   );
+
+  it('every request a configured path matches has one of the roots (the SQL pre-filter lets it through)', () => {
+    const tricky = new SensitivePathMatcher(['/admin%3Fx', '/a%23b', '/%2500', `/${'c'.repeat(80)}`, '/.git']);
+    const requests = ['/admin%3Fx', '/admin%253Fx/y', '/a%23b', '/A%23B/c', '/%2500', `/${'C'.repeat(80)}/x`, '/.git/config', '//%2egit'];
+    for (const raw of requests) {
+      expect(tricky.match(raw)).not.toBeNull();
+      expect(tricky.roots).toContain(pathRoot(raw));
+    }
+  });
 
   it("offers the paths' roots, as request logs store them, for the SQL pre-filter", () => {
     expect(matcher.roots).toEqual(['admin', 'login', '.env', 'wp-login.php', '.git']);

@@ -1,4 +1,4 @@
-import { normalizePath, pathRoot } from '@nexus/ip-tracking';
+import { normalizePath, rootOfNormalized } from '@nexus/ip-tracking';
 
 /**
  * The configured sensitive paths. A request matches when its normalised path
@@ -24,6 +24,7 @@ export class SensitivePathMatcher {
    * is one of these. The SQL pre-filter; exact matching is `match()`.
    */
   get roots(): string[] {
-    return [...new Set(this.paths.map(pathRoot))];
+    // The paths are normalised already: normalising them again could change them (`/admin%3Fx` is `/admin?x`).
+    return [...new Set(this.paths.map(rootOfNormalized))];
   }
 }

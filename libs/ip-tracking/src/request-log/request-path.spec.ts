@@ -1,4 +1,4 @@
-import { normalizePath, PATH_ROOT_LENGTH, pathRoot } from './request-path';
+import { normalizePath, PATH_ROOT_LENGTH, pathRoot, rootOfNormalized } from './request-path';
 
 describe('normalizePath', () => {
   it.each([
@@ -61,6 +61,19 @@ describe('pathRoot', () => {
       '/a\\b',
     ];
     for (const raw of samples) expect(pathRoot(raw)).toBe(normalizePath(raw).split('/')[1]);
+  });
+
+  it('drops control characters, a decoded %00 among them (PostgreSQL refuses NUL in text)', () => {
+    expect(pathRoot('/%00')).toBe('');
+    expect(pathRoot('/%2500/x')).toBe('');
+    expect(pathRoot('/ad%00min%0A/x')).toBe('admin');
+    expect(pathRoot('/a\u0001b')).toBe('ab');
+  });
+
+  it('gives a configured (normalised) path the root of any request to it', () => {
+    for (const raw of ['/admin%3Fx', '/a%23b', '/%25%32%35%32%35x', `/${'b'.repeat(100)}`, '/x%00y', '/ADMIN']) {
+      expect(rootOfNormalized(normalizePath(raw))).toBe(pathRoot(raw));
+    }
   });
 
   it(`keeps at most ${PATH_ROOT_LENGTH} characters`, () => {

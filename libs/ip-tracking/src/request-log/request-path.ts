@@ -44,23 +44,34 @@ export function normalizePath(raw: string): string {
  */
 const IRREGULAR = /[%\\#]|\/[/.]/;
 
+/** Control characters (a decoded `%00` among them, which PostgreSQL refuses in text) never reach a stored root. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
+/**
+ * The root of a path that is already normalised (see normalizePath): its
+ * first segment without control characters, at most PATH_ROOT_LENGTH
+ * characters. `pathRoot` ends here too, so a configured path and a request to
+ * it always have the same root.
+ */
+export function rootOfNormalized(normalized: string): string {
+  return normalized.split('/', 2)[1].replace(CONTROL, '').slice(0, PATH_ROOT_LENGTH);
+}
+
 /**
  * The first segment of the normalised path (`admin` for `/ADMIN/users?x=1`
- * and for `/%61dmin`, `''` for `/`), at most PATH_ROOT_LENGTH characters.
- * Stored with each request-log row, so the anomaly analysis can tell which
- * requests may have gone to a sensitive path by comparing this short column
- * with the configured paths' roots, whatever the list is, instead of
- * normalising every path of the window in SQL. Most paths take the fast way:
- * one that starts with `/` and holds nothing IRREGULAR normalises to its own
- * lower-cased segments.
+ * and for `/%61dmin`, `''` for `/`), without control characters, at most
+ * PATH_ROOT_LENGTH characters. Stored with each request-log row, so the
+ * anomaly analysis can tell which requests may have gone to a sensitive path
+ * by comparing this short column with the configured paths' roots, whatever
+ * the list is, instead of normalising every path of the window in SQL. Most
+ * paths take the fast way: one that starts with `/` and holds nothing
+ * IRREGULAR normalises to its own lower-cased segments.
  */
 export function pathRoot(raw: string): string {
-  let root: string;
   if (raw.startsWith('/') && !IRREGULAR.test(raw)) {
     const end = raw.slice(1).search(/[/?]/);
-    root = lowerAscii(end === -1 ? raw.slice(1) : raw.slice(1, end + 1));
-  } else {
-    root = normalizePath(raw).split('/', 2)[1];
+    return rootOfNormalized(`/${lowerAscii(end === -1 ? raw.slice(1) : raw.slice(1, end + 1))}`);
   }
-  return root.slice(0, PATH_ROOT_LENGTH);
+  return rootOfNormalized(normalizePath(raw));
 }

@@ -12,6 +12,15 @@ export interface IpRuleFilter {
   limit: number;
 }
 
+/** Rows per multi-row INSERT, and values per IN list (8 columns a rule: far below every driver's parameter limit). */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}
+
 @Injectable()
 export class IpRulesRepository {
   constructor(@InjectRepository(IpRuleEntity) private readonly rules: Repository<IpRuleEntity>) {}
@@ -75,8 +84,13 @@ export class IpRulesRepository {
    * is read back); returns them as read from the table.
    */
   async insertMany(rules: IpRuleEntity[]): Promise<IpRuleEntity[]> {
-    await this.rules.createQueryBuilder().insert().into(IpRuleEntity).values(rules).updateEntity(false).execute();
-    return this.rules.find({ where: { id: In(rules.map((rule) => rule.id)) } });
+    const saved: IpRuleEntity[] = [];
+    // In chunks: a ban wave of thousands would pass the drivers' bound-parameter limits in one statement.
+    for (const chunk of chunks(rules, CHUNK)) {
+      await this.rules.createQueryBuilder().insert().into(IpRuleEntity).values(chunk).updateEntity(false).execute();
+      saved.push(...(await this.rules.find({ where: { id: In(chunk.map((rule) => rule.id)) } })));
+    }
+    return saved;
   }
 
   /**
@@ -85,16 +99,17 @@ export class IpRulesRepository {
    */
   async countCreatedSince(kind: string, source: string, targets: readonly string[], since: Date): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
-    if (targets.length === 0) return counts;
-    const rows = await this.rules
-      .createQueryBuilder('r')
-      .select('r.target', 'target')
-      .addSelect('COUNT(*)', 'count')
-      .where('r.kind = :kind AND r.source = :source AND r.created_at >= :since', { kind, source, since })
-      .andWhere('r.target IN (:...targets)', { targets })
-      .groupBy('r.target')
-      .getRawMany<{ target: string; count: string | number }>();
-    for (const row of rows) counts.set(row.target, Number(row.count));
+    for (const chunk of chunks(targets, CHUNK)) {
+      const rows = await this.rules
+        .createQueryBuilder('r')
+        .select('r.target', 'target')
+        .addSelect('COUNT(*)', 'count')
+        .where('r.kind = :kind AND r.source = :source AND r.created_at >= :since', { kind, source, since })
+        .andWhere('r.target IN (:...targets)', { targets: chunk })
+        .groupBy('r.target')
+        .getRawMany<{ target: string; count: string | number }>();
+      for (const row of rows) counts.set(row.target, Number(row.count));
+    }
     return counts;
   }
 
