@@ -139,6 +139,7 @@ describe(`GET /metrics (${testTarget()})`, () => {
     const ready = await t.http.get('/health/ready', fromIp(nextIp()));
     const log = ready.body.details.requestLog;
     expect(sample(text, 'nexus_request_log_dropped_rows_total')).toBe(log.dropped);
+    expect(sample(text, 'nexus_request_log_rejected_rows_total')).toBe(log.rejected);
     expect(sample(text, 'nexus_request_log_written_rows_total')).toBeGreaterThan(0);
     expect(sample(text, 'nexus_request_log_buffered_rows')).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'nexus_queue_jobs', { queue: 'anomaly', state: 'completed' })).toBeGreaterThanOrEqual(1);

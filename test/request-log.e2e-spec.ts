@@ -216,6 +216,35 @@ describe(`request logging (${testTarget()})`, () => {
     });
   });
 
+  it('a row the database refuses for its content is set aside; the rest of its batch is written', async () => {
+    const buffer = t.app.get(RequestLogBuffer);
+    await buffer.flush();
+    const before = buffer.snapshot();
+    const agent = uniqueAgent('refused-row');
+    const good = (path: string) => ({
+      occurredAt: new Date(),
+      ip: '192.0.2.77',
+      method: 'GET',
+      path,
+      route: null,
+      status: 200,
+      latencyMs: 1,
+      userAgent: agent,
+      userId: null,
+      organizationId: null,
+      blocked: false,
+      throttled: false,
+      authFailure: null,
+    });
+    buffer.add(good('/first'));
+    // status is NOT NULL on every database: a constraint violation, not an outage.
+    buffer.add({ ...good('/refused'), status: null as unknown as number });
+    buffer.add(good('/last'));
+    await buffer.flush();
+    expect((await logs.find({ where: { userAgent: agent }, order: { id: 'ASC' } })).map((row) => row.path)).toEqual(['/first', '/last']);
+    expect(buffer.snapshot()).toMatchObject({ buffered: 0, rejected: before.rejected + 1, lastError: null });
+  });
+
   describe('when the database rejects writes', () => {
     let broken: TestApp;
 

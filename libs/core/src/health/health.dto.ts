@@ -27,7 +27,7 @@ export class ReadyDto {
 
   @ApiProperty({
     description: 'What modules report, e.g. the request-log buffer (buffered, dropped, inserts, rowsWritten, lastError)',
-    example: { requestLog: { buffered: 12, dropped: 0, inserts: 318, rowsWritten: 15421, lastError: null } },
+    example: { requestLog: { buffered: 12, dropped: 0, rejected: 0, inserts: 318, rowsWritten: 15421, lastError: null } },
     type: 'object',
     additionalProperties: { type: 'object' },
   })

@@ -1,14 +1,22 @@
 import { AppConfig, CacheMetrics, HealthContributors, MetricsRegistry } from '@nexus/core';
+import { QueryFailedError } from 'typeorm';
 import { GeoIpService } from '../geo/geo-ip.service';
 import { RequestLogBuffer, PendingRequestLog } from './request-log.buffer';
 import { NewRequestLog, RequestLogsRepository } from './request-logs.repository';
 
-/** A repository that records inserts and can be made to fail, like a database going down. */
+/** A repository that records inserts and can be made to fail, like a database going down or refusing a value. */
 class FakeRepository {
   inserts: NewRequestLog[][] = [];
   down = false;
+  /** Paths the "database" refuses, as PostgreSQL refuses a NUL in text (SQLSTATE 22021). */
+  refused = new Set<string>();
+  /** Goes down after this many more insert attempts (Infinity: never). */
+  downAfter = Infinity;
   async insertMany(rows: NewRequestLog[]): Promise<void> {
-    if (this.down) throw new Error('connect ECONNREFUSED');
+    if (this.down || this.downAfter-- <= 0) throw new Error('connect ECONNREFUSED');
+    const bad = rows.find((r) => this.refused.has(r.path));
+    if (bad)
+      throw new QueryFailedError('INSERT …', [], Object.assign(new Error(`invalid byte sequence in ${bad.path}`), { code: '22021' }));
     this.inserts.push(rows);
   }
 }
@@ -67,6 +75,36 @@ describe('RequestLogBuffer', () => {
     expect(written[0]).toBe('/p/50');
     expect(written.at(-1)).toBe('/p/299');
     expect(buffer.snapshot()).toMatchObject({ buffered: 0, dropped: 50, lastError: null });
+  });
+
+  it('sets aside rows the database refuses for their content and writes the rest of their batch', async () => {
+    const { buffer, repository } = setup();
+    repository.refused = new Set(['/p/17', '/p/140']);
+    for (let i = 0; i < 230; i++) buffer.add(row(i));
+    await buffer.drain();
+    const written = repository.inserts.flat().map((r) => r.path);
+    expect(written).toHaveLength(228);
+    expect(written).not.toContain('/p/17');
+    expect(written).not.toContain('/p/140');
+    expect(new Set(written).size).toBe(228);
+    expect(buffer.snapshot()).toMatchObject({ buffered: 0, rejected: 2, dropped: 0, rowsWritten: 228, lastError: null });
+  });
+
+  it('keeps the untried rows when the database goes down while a refused row is being isolated', async () => {
+    const { buffer, repository } = setup();
+    repository.refused = new Set(['/p/90']);
+    // The whole batch fails on /p/90, its first half (/p/0–49) is written, then the database is gone.
+    repository.downAfter = 2;
+    for (let i = 0; i < 100; i++) buffer.add(row(i));
+    await buffer.flush();
+    expect(repository.inserts.flat().map((r) => r.path)).toEqual(Array.from({ length: 50 }, (_, i) => `/p/${i}`));
+    expect(buffer.snapshot()).toMatchObject({ buffered: 50, rejected: 0, lastError: 'connect ECONNREFUSED' });
+    repository.downAfter = Infinity;
+    await buffer.drain();
+    const written = repository.inserts.flat().map((r) => r.path);
+    expect(written).toHaveLength(99);
+    expect(written).not.toContain('/p/90');
+    expect(buffer.snapshot()).toMatchObject({ buffered: 0, rejected: 1, lastError: null });
   });
 
   it('stores truncated addresses when anonymising', async () => {

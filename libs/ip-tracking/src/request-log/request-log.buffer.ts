@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { AppConfig, HealthContributors } from '@nexus/core';
+import { AppConfig, HealthContributors, isRejectedData } from '@nexus/core';
 import { anonymizeIp } from '../ip/ip-address';
 import { GeoIpService } from '../geo/geo-ip.service';
 import { NewRequestLog, RequestLogsRepository } from './request-logs.repository';
@@ -11,6 +11,8 @@ export type PendingRequestLog = Omit<NewRequestLog, 'country' | 'city' | 'pathRo
 export interface RequestLogStats {
   buffered: number;
   dropped: number;
+  /** Rows the database refused for their content, set aside so that the rest of their batch is written. */
+  rejected: number;
   inserts: number;
   rowsWritten: number;
   lastError: string | null;
@@ -31,7 +33,7 @@ export class RequestLogBuffer implements OnModuleInit, OnApplicationShutdown {
   private immediate = false;
   /** Rows taken out of the buffer by the insert in progress. */
   private inFlight = 0;
-  private readonly stats: RequestLogStats = { buffered: 0, dropped: 0, inserts: 0, rowsWritten: 0, lastError: null };
+  private readonly stats: RequestLogStats = { buffered: 0, dropped: 0, rejected: 0, inserts: 0, rowsWritten: 0, lastError: null };
 
   constructor(
     private readonly repository: RequestLogsRepository,
@@ -94,17 +96,15 @@ export class RequestLogBuffer implements OnModuleInit, OnApplicationShutdown {
       const batch = this.rows.splice(0, Math.min(batchSize, remaining));
       remaining -= batch.length;
       this.inFlight = batch.length;
-      try {
-        await this.repository.insertMany(batch.map((row) => this.enrich(row, anonymize)));
-        this.inFlight = 0;
-        this.stats.inserts += 1;
-        this.stats.rowsWritten += batch.length;
+      const unwritten = await this.write(batch, anonymize);
+      this.inFlight = 0;
+      if (!unwritten) {
         if (this.stats.lastError) this.logger.log('Request log writes recovered');
         this.stats.lastError = null;
-      } catch (error) {
+      } else {
+        const { rows: kept, error } = unwritten;
         // Keep the rows for the next attempt (newest win if the bound is reached).
-        this.inFlight = 0;
-        this.rows.unshift(...batch);
+        this.rows.unshift(...kept);
         const excess = this.rows.length - this.config.requestLog.bufferSize;
         if (excess > 0) this.drop(excess);
         const message = (error as Error).message;
@@ -114,6 +114,36 @@ export class RequestLogBuffer implements OnModuleInit, OnApplicationShutdown {
         this.stats.lastError = message;
         return;
       }
+    }
+  }
+
+  /**
+   * Writes rows; when the database refuses the batch for its content, halves
+   * it until the refused rows stand alone, sets those aside (counted as
+   * rejected, logged) and writes the rest, so one bad row never holds back
+   * the log. Returns what could not be written because the database failed
+   * otherwise (unreachable), with the error; nothing when all is done.
+   */
+  private async write(rows: PendingRequestLog[], anonymize: boolean): Promise<{ rows: PendingRequestLog[]; error: unknown } | null> {
+    try {
+      await this.repository.insertMany(rows.map((row) => this.enrich(row, anonymize)));
+      this.stats.inserts += 1;
+      this.stats.rowsWritten += rows.length;
+      return null;
+    } catch (error) {
+      if (!isRejectedData(error)) return { rows, error };
+      if (rows.length === 1) {
+        this.stats.rejected += 1;
+        this.logger.warn(
+          { path: rows[0].path.slice(0, 100), rejected: this.stats.rejected },
+          `Request log row refused by the database and set aside: ${(error as Error).message}`,
+        );
+        return null;
+      }
+      const half = Math.ceil(rows.length / 2);
+      const first = await this.write(rows.slice(0, half), anonymize);
+      if (first) return { rows: [...first.rows, ...rows.slice(half)], error: first.error };
+      return this.write(rows.slice(half), anonymize);
     }
   }
 

@@ -27,6 +27,11 @@ export class RequestLogMetrics {
         },
       });
     mirror('nexus_request_log_dropped_rows_total', 'Request-log rows dropped because the buffer was full', () => buffer.snapshot().dropped);
+    mirror(
+      'nexus_request_log_rejected_rows_total',
+      'Request-log rows the database refused for their content, set aside so that the rest of their batch was written',
+      () => buffer.snapshot().rejected,
+    );
     mirror('nexus_request_log_written_rows_total', 'Request-log rows written to the database', () => buffer.snapshot().rowsWritten);
     mirror('nexus_request_log_inserts_total', 'Multi-row INSERT statements that wrote request logs', () => buffer.snapshot().inserts);
   }
