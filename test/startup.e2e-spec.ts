@@ -7,11 +7,15 @@ import { collect, freePort, spawnEntry, waitForHttp } from './support/spawn';
 import { startTestApp } from './support/test-app';
 import { testTarget } from './support/test-database';
 
+/** Resolved when the slow handler has started: the request is then in flight for certain. */
+let slowStarted: () => void = () => undefined;
+
 @Public()
 @Controller('test-fixtures')
 class SlowController {
   @Get('slow')
   async slow() {
+    slowStarted();
     await new Promise((resolve) => setTimeout(resolve, 300));
     return { finished: true };
   }
@@ -36,8 +40,10 @@ describe(`start-up and shutdown (${testTarget()})`, () => {
 
   it('on SIGTERM finishes in-flight requests, then refuses new ones', async () => {
     const t = await startTestApp({ modules: [SlowFixtureModule] });
+    const started = new Promise<void>((resolve) => (slowStarted = resolve));
     const inFlight = t.http.get('/api/v1/test-fixtures/slow');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Close once the handler runs (a fixed delay lost the race on a busy machine: the request arrived after close, 503).
+    await started;
     const closing = t.close();
     const response = await inFlight;
     expect(response.status).toBe(200);
