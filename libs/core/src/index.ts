@@ -27,6 +27,7 @@ export * from './validation/validation.pipe';
 export * from './lifecycle/load-config-or-exit';
 export * from './lifecycle/shutdown-deadline';
 export * from './http/client-request';
+export * from './database/chunks';
 export * from './database/rejected-data';
 export * from './database/unique-violation';
 export * from './database/columns';

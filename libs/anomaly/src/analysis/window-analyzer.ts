@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '@nexus/core';
+import { AppConfig, chunks } from '@nexus/core';
 import { BaselineSql } from '../baseline/baseline-sql';
 import { ANOMALY_RULES, AnomalyRule, FindingDraft, PathSample, SCANNER_RULES } from '../rules/anomaly-rule';
 import { SensitivePathMatcher } from '../rules/path-normalizer';
@@ -14,12 +14,6 @@ const IP_CHUNK = 500;
 
 function byCountThenPath(a: PathSample, b: PathSample): number {
   return b.count - a.count || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
 }
 
 /** What the paths of one flagged IP say. */

@@ -37,12 +37,6 @@ export class IpBanService {
     this.neverBan = cidrMatcher(config.anomaly.neverBan);
   }
 
-  /** Bans one IP (see `banAll`). */
-  async ban(ip: string, reason: string): Promise<BanOutcome> {
-    const [outcome] = await this.banAll([{ ip, reason }]);
-    return outcome;
-  }
-
   /**
    * Bans the IPs of one analysis run, in order, with one read of their ban
    * history and one write of the new rules (so one rules reload on every
@@ -67,15 +61,14 @@ export class IpBanService {
     const bans = [...wanted].map(([target, { reason, indexes }]) => ({
       target,
       reason,
-      index: indexes[0],
+      indexes,
       seconds: this.policy.durationSeconds(history.get(target) ?? 0),
     }));
     if (this.config.anomaly.dryRun) {
       // Nothing is blocked, so every IP of the target records what would have been done.
       for (const ban of bans) {
         this.logger.warn(`Dry run: would ban ${ban.target} for ${ban.seconds} s (${ban.reason})`);
-        for (const index of wanted.get(ban.target)?.indexes ?? [])
-          outcomes[index] = { decision: 'dry_run', banSeconds: ban.seconds, ipRuleId: null };
+        for (const index of ban.indexes) outcomes[index] = { decision: 'dry_run', banSeconds: ban.seconds, ipRuleId: null };
       }
       return outcomes;
     }
@@ -91,7 +84,8 @@ export class IpBanService {
     );
     bans.forEach((ban, i) => {
       this.logger.warn(`Banned ${created[i].target} for ${ban.seconds} s (${ban.reason})`);
-      outcomes[ban.index] = { decision: 'ban', banSeconds: ban.seconds, ipRuleId: created[i].id };
+      // The other IPs of the target keep `already_blocked`: the rule covers them.
+      outcomes[ban.indexes[0]] = { decision: 'ban', banSeconds: ban.seconds, ipRuleId: created[i].id };
     });
     return outcomes;
   }

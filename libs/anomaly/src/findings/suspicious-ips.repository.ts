@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { isUniqueViolation, SortField } from '@nexus/core';
+import { chunks, isUniqueViolation, SortField } from '@nexus/core';
 import { In, Repository } from 'typeorm';
 import { Decision, FindingStatus, SuspiciousIpEntity } from './suspicious-ip.entity';
 
@@ -57,8 +57,7 @@ export class SuspiciousIpsRepository {
    */
   async insertNew(findings: SuspiciousIpEntity[]): Promise<SuspiciousIpEntity[]> {
     const inserted: SuspiciousIpEntity[] = [];
-    for (let i = 0; i < findings.length; i += INSERT_BATCH) {
-      const batch = findings.slice(i, i + INSERT_BATCH);
+    for (const batch of chunks(findings, INSERT_BATCH)) {
       try {
         // updateEntity(false): the rows' values are all set here, and merging RETURNING rows back
         // (in whatever order the database returns them) could swap ids between entities.

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { chunks } from '@nexus/core';
 import { Brackets, In, LessThanOrEqual, Repository } from 'typeorm';
 import { IpRuleEntity } from './ip-rule.entity';
 
@@ -14,12 +15,6 @@ export interface IpRuleFilter {
 
 /** Rows per multi-row INSERT, and values per IN list (8 columns a rule: far below every driver's parameter limit). */
 const CHUNK = 500;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
-}
 
 @Injectable()
 export class IpRulesRepository {
@@ -80,8 +75,8 @@ export class IpRulesRepository {
   }
 
   /**
-   * New rules in one multi-row insert (their ids are set in Node, so nothing
-   * is read back); returns them as read from the table.
+   * New rules in multi-row inserts; their ids are set in Node, so the rows
+   * written are then read back by id (in no particular order).
    */
   async insertMany(rules: IpRuleEntity[]): Promise<IpRuleEntity[]> {
     const saved: IpRuleEntity[] = [];
