@@ -1,3 +1,4 @@
+import { TransactionRunner } from '@nexus/core';
 import { RequestLogBuffer } from '@nexus/ip-tracking';
 import { randomBytes } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
@@ -200,7 +201,7 @@ describe(`request logging (${testTarget()})`, () => {
     it('loses no buffered row when the app closes (what SIGTERM triggers)', async () => {
       const closing = await startTestApp({
         database,
-        env: { TRUST_PROXY: '127.0.0.1', REQUEST_LOG_FLUSH_INTERVAL: '600000', REQUEST_LOG_BATCH_SIZE: '5000' },
+        env: { TRUST_PROXY: '127.0.0.1', REQUEST_LOG_FLUSH_INTERVAL: '600000', REQUEST_LOG_BATCH_SIZE: '2000' },
       });
       const agent = uniqueAgent('shutdown');
       try {
@@ -244,6 +245,39 @@ describe(`request logging (${testTarget()})`, () => {
     expect((await logs.find({ where: { userAgent: agent }, order: { id: 'ASC' } })).map((row) => row.path)).toEqual(['/first', '/last']);
     expect(buffer.snapshot()).toMatchObject({ buffered: 0, rejected: before.rejected + 1, lastError: null });
   });
+
+  it("a batch written while another caller's transaction is open is not rolled back with it", async () => {
+    const buffer = t.app.get(RequestLogBuffer);
+    await buffer.flush();
+    const agent = uniqueAgent('beside-rollback');
+    expect((await t.http.get('/health/live', withAgent(agent))).status).toBe(200);
+    let flushed: Promise<void> | undefined;
+    await expect(
+      t.app.get(TransactionRunner).run(async (manager) => {
+        await manager.query('SELECT 1');
+        // On SQLite every caller shares one connection: a write now would join this transaction.
+        flushed = buffer.flush();
+        await sleep(30);
+        throw new Error('rolled back on purpose');
+      }),
+    ).rejects.toThrow('rolled back on purpose');
+    await flushed;
+    expect((await logs.find({ where: { userAgent: agent } })).map((row) => row.path)).toEqual(['/health/live']);
+  });
+
+  if (testTarget() === 'embedded') {
+    it('SQLite commits with synchronous = FULL, the request log alone with NORMAL, and FULL is back after each batch', async () => {
+      const sql = t.app.get(DataSource);
+      const synchronous = async () => Number((await sql.query('PRAGMA synchronous'))[0].synchronous);
+      expect(await synchronous()).toBe(2);
+      const buffer = t.app.get(RequestLogBuffer);
+      const before = buffer.snapshot().inserts;
+      expect((await t.http.get('/health/live', withAgent(uniqueAgent('synchronous')))).status).toBe(200);
+      await buffer.flush();
+      expect(buffer.snapshot().inserts).toBe(before + 1);
+      expect(await synchronous()).toBe(2);
+    });
+  }
 
   describe('when the database rejects writes', () => {
     let broken: TestApp;

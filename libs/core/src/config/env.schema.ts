@@ -151,7 +151,11 @@ export const ENV = {
     default: '20000',
     doc: 'Request-log rows held in memory at most; beyond it the oldest are dropped and counted',
   }),
-  REQUEST_LOG_BATCH_SIZE: v({ parse: int(1, 5000), default: '500', doc: 'Rows per multi-row insert; a full batch is written at once' }),
+  REQUEST_LOG_BATCH_SIZE: v({
+    parse: int(1, 2000),
+    default: '500',
+    doc: "Rows per multi-row insert, up to 2000 (16 values a row stay under SQLite's 32,766 parameters); a full batch is written at once",
+  }),
   REQUEST_LOG_FLUSH_INTERVAL: v({ parse: durationMs, default: '1000', doc: 'Milliseconds between request-log flushes' }),
   GEOIP_DB_PATH: v({
     parse: str,

@@ -3,6 +3,13 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 const MAX_ATTEMPTS = 3;
 
+/** What code writing past TypeORM uses of better-sqlite3's `Database` (the embedded default's connection). */
+export interface SqliteConnection {
+  readonly inTransaction: boolean;
+  prepare(sql: string): { run(...parameters: unknown[]): unknown };
+  pragma(source: string, options?: { simple: boolean }): unknown;
+}
+
 function isRetryable(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;
   const code = (error.driverError as { code?: string } | undefined)?.code;
@@ -34,6 +41,24 @@ export class TransactionRunner {
     const result = this.tail.then(() => this.dataSource.transaction(work));
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * SQLite only: runs the synchronous `work` on the shared connection once no
+   * transaction is open on it (after those queued here, and after any
+   * TypeORM opened on its own, as `save()` does), so the work neither joins
+   * another caller's transaction nor has another caller's statements join
+   * its own: being synchronous, nothing else runs on the connection meanwhile.
+   */
+  async whenSqliteIdle<T>(work: (connection: SqliteConnection) => T): Promise<T> {
+    if (!this.serialized) throw new Error('whenSqliteIdle is for the SQLite connection only');
+    const connection = (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+    await this.tail;
+    // Such a transaction only lasts a few turns of the event loop: SQLite answers synchronously.
+    for (let turns = 0; connection.inTransaction; turns++) {
+      await new Promise((resolve) => (turns < 100 ? setImmediate(resolve) : setTimeout(resolve, 1)));
+    }
+    return work(connection);
   }
 
   private async withRetry<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

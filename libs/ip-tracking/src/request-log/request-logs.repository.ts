@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, Repository, SelectQueryBuilder } from 'typeorm';
+import { TransactionRunner } from '@nexus/core';
+import { LessThan, QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { RequestLogEntity } from './request-log.entity';
 
 export type NewRequestLog = Omit<RequestLogEntity, 'id'>;
+
+/** Prepared SQLite inserts kept (see insertSqlite); each holds its statement's compiled program. */
+const MAX_PREPARED_INSERTS = 4;
 
 export interface RequestLogFilter {
   ip?: string;
@@ -23,28 +28,82 @@ export interface CountRow {
 
 @Injectable()
 export class RequestLogsRepository {
-  constructor(@InjectRepository(RequestLogEntity) private readonly logs: Repository<RequestLogEntity>) {}
+  private insertColumns?: ColumnMetadata[];
+  /** Prepared multi-row INSERTs by row count: the full batch's, and a few partial sizes of the timed flushes. */
+  private readonly sqliteInserts = new Map<number, { sql: string; statement: { run(...parameters: unknown[]): unknown } }>();
+
+  constructor(
+    @InjectRepository(RequestLogEntity) private readonly logs: Repository<RequestLogEntity>,
+    private readonly transactions: TransactionRunner,
+  ) {}
 
   /**
    * One multi-row INSERT for the whole batch. Built here rather than with the
    * query builder, whose parameter handling grows with the square of the row
    * count and measured as a large share of CPU under load; values still go
    * through the driver's own conversion (dates, booleans) for each column.
+   *
+   * On SQLite the statement is prepared once per batch size and run straight
+   * on the connection, between transactions (TransactionRunner.whenSqliteIdle):
+   * through TypeORM it could land inside another request's open transaction
+   * and vanish with its rollback. It commits with `synchronous = NORMAL`, no
+   * fsync: a power cut can lose the last such commits, as it loses the rows
+   * still waiting in memory anyway; the connection's FULL is restored at once,
+   * and the next FULL commit makes these durable too.
    */
   async insertMany(rows: NewRequestLog[]): Promise<void> {
     if (rows.length === 0) return;
     const { driver } = this.logs.manager.connection;
-    const columns = this.logs.metadata.columns.filter((column) => !column.isGenerated);
-    const params: unknown[] = [];
-    const tuples = rows.map((row) => {
-      const placeholders = columns.map((column) => {
-        params.push(driver.preparePersistentValue(row[column.propertyName as keyof NewRequestLog], column));
-        return driver.createParameter(`p${params.length}`, params.length - 1);
-      });
+    const columns = (this.insertColumns ??= this.logs.metadata.columns.filter((column) => !column.isGenerated));
+    const sqlite = this.logs.manager.connection.options.type === 'better-sqlite3';
+    const params: unknown[] = new Array(rows.length * columns.length);
+    let next = 0;
+    for (const row of rows) {
+      for (const column of columns) {
+        const value = driver.preparePersistentValue(row[column.propertyName as keyof NewRequestLog], column);
+        // better-sqlite3 binds no booleans (TypeORM's query() converts them the same way).
+        params[next++] = sqlite && typeof value === 'boolean' ? Number(value) : value;
+      }
+    }
+    if (sqlite) return this.insertSqlite(rows.length, params);
+    const placeholders = columns.map(() => '');
+    const tuples = rows.map((_, row) => {
+      for (let i = 0; i < columns.length; i++) {
+        const index = row * columns.length + i;
+        placeholders[i] = driver.createParameter(`p${index + 1}`, index);
+      }
       return `(${placeholders.join(', ')})`;
     });
+    await this.logs.query(`${this.insertPrefix(columns)} VALUES ${tuples.join(', ')}`, params);
+  }
+
+  private async insertSqlite(count: number, params: unknown[]): Promise<void> {
+    await this.transactions.whenSqliteIdle((connection) => {
+      let insert = this.sqliteInserts.get(count);
+      if (!insert) {
+        const tuple = `(${this.insertColumns!.map(() => '?').join(', ')})`;
+        const sql = `${this.insertPrefix(this.insertColumns!)} VALUES ${Array<string>(count).fill(tuple).join(', ')}`;
+        insert = { sql, statement: connection.prepare(sql) };
+        if (this.sqliteInserts.size >= MAX_PREPARED_INSERTS) this.sqliteInserts.delete(this.sqliteInserts.keys().next().value!);
+        this.sqliteInserts.set(count, insert);
+      }
+      const synchronous = connection.pragma('synchronous', { simple: true });
+      connection.pragma('synchronous = NORMAL');
+      try {
+        insert.statement.run(params);
+      } catch (error) {
+        // As TypeORM reports it, so callers tell refused rows from an outage the same way on every database.
+        throw new QueryFailedError(insert.sql, params, error as Error);
+      } finally {
+        connection.pragma(`synchronous = ${Number(synchronous)}`);
+      }
+    });
+  }
+
+  private insertPrefix(columns: ColumnMetadata[]): string {
+    const { driver } = this.logs.manager.connection;
     const names = columns.map((column) => driver.escape(column.databaseName)).join(', ');
-    await this.logs.query(`INSERT INTO ${driver.escape(this.logs.metadata.tableName)} (${names}) VALUES ${tuples.join(', ')}`, params);
+    return `INSERT INTO ${driver.escape(this.logs.metadata.tableName)} (${names})`;
   }
 
   /**
