@@ -16,33 +16,52 @@ export interface CacheCounter {
   miss(): void;
 }
 
-/** Hits and misses of every cache, by cache name (`invoices` for cached API reads, `geoip` for geolocation). */
+/**
+ * Hits and misses of every cache, by cache name (`invoices` for cached API
+ * reads, `geoip` for geolocation). A lookup adds to a plain number; the
+ * counters take the differences when scraped (prom-client's `collect`), since
+ * a labelled increment per lookup cost more than some lookups it counted.
+ */
 @Injectable()
 export class CacheMetrics {
-  private readonly hits: Counter<'cache'>;
-  private readonly misses: Counter<'cache'>;
+  private readonly counts = new Map<string, { hits: number; misses: number; reportedHits: number; reportedMisses: number }>();
 
   constructor(registry: MetricsRegistry) {
-    this.hits = new Counter({
+    const counts = this.counts;
+    new Counter({
       name: 'nexus_cache_hits_total',
       help: 'Cache lookups answered from the cache',
       labelNames: ['cache'],
       registers: [registry],
+      collect() {
+        for (const [cache, count] of counts) {
+          this.inc({ cache }, count.hits - count.reportedHits);
+          count.reportedHits = count.hits;
+        }
+      },
     });
-    this.misses = new Counter({
+    new Counter({
       name: 'nexus_cache_misses_total',
       help: 'Cache lookups that had to compute or read the value',
       labelNames: ['cache'],
       registers: [registry],
+      collect() {
+        for (const [cache, count] of counts) {
+          this.inc({ cache }, count.misses - count.reportedMisses);
+          count.reportedMisses = count.misses;
+        }
+      },
     });
   }
 
-  /** Bound to one cache name, so the per-lookup cost is one increment. */
+  /** Bound to one cache name: a lookup costs one addition. */
   for(cache: string): CacheCounter {
-    const hits = this.hits.labels(cache);
-    const misses = this.misses.labels(cache);
-    hits.inc(0);
-    misses.inc(0);
-    return { hit: () => hits.inc(), miss: () => misses.inc() };
+    let count = this.counts.get(cache);
+    if (!count) this.counts.set(cache, (count = { hits: 0, misses: 0, reportedHits: 0, reportedMisses: 0 }));
+    const bound = count;
+    return {
+      hit: () => void (bound.hits += 1),
+      miss: () => void (bound.misses += 1),
+    };
   }
 }

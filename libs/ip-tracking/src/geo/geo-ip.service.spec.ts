@@ -35,6 +35,18 @@ describe('GeoIpService (bundled DB-IP Lite City database, offline)', () => {
     expect(await cacheCount('hits')).toBe(hits + 1);
   });
 
+  it('finds an address cached under its normal form when asked with another spelling, and stores no second entry', async () => {
+    const [hits, misses] = [await cacheCount('hits'), await cacheCount('misses')];
+    const first = geo.lookup('5.9.0.2');
+    expect(geo.lookup('::FFFF:5.9.0.2')).toBe(first);
+    expect(geo.lookup(' 5.9.0.2 ')).toBe(first);
+    expect(geo.lookup('5.9.0.2')).toBe(first);
+    expect(await cacheCount('misses')).toBe(misses + 1);
+    expect(await cacheCount('hits')).toBe(hits + 3);
+    // Scraping again reports the same totals: each lookup is counted once.
+    expect(await cacheCount('hits')).toBe(hits + 3);
+  });
+
   it('answers unknown instead of failing when the database cannot be read', () => {
     const broken = new GeoIpService(
       AppConfig.forTest({ GEOIP_DB_PATH: '/nonexistent/GeoLite2-City.mmdb' }),

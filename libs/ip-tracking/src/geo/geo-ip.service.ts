@@ -87,8 +87,14 @@ export class GeoIpService {
   }
 
   lookup(rawIp: string): GeoLocation {
-    const ip = normalizeIp(rawIp);
-    const cached = this.cache.get(ip);
+    // Keys are normalised addresses; one already in that form (every client IP the edge hands over) is found
+    // without normalising it again. Nothing is stored under another spelling.
+    let ip = rawIp;
+    let cached = this.cache.get(ip);
+    if (!cached) {
+      ip = normalizeIp(rawIp);
+      if (ip !== rawIp) cached = this.cache.get(ip);
+    }
     if (cached) {
       this.cacheCounter.hit();
       // Refresh recency: a Map iterates in insertion order, so the first key is the least recently used.
