@@ -13,26 +13,52 @@ import { PLATFORM_ROLE, ROLES } from './auth.decorators';
  * The global guard: every route needs a valid access token unless marked
  * `@Public()`; then `@Roles(...)` and `@PlatformRole(...)` are enforced.
  */
+/** What a route asks of its caller, read from its metadata once. */
+interface RoutePolicy {
+  public: boolean;
+  platformRole: PlatformRoleName | undefined;
+  roles: OrgRole[] | undefined;
+}
+
 @Injectable()
 export class AccessTokenGuard extends AuthGuard('jwt') {
+  /** By controller class, then handler: an inherited handler can serve classes with different metadata. */
+  private readonly policies = new Map<unknown, Map<unknown, RoutePolicy>>();
+
   constructor(private readonly reflector: Reflector) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const policy = this.policyOf(context);
+    if (policy.public) return true;
     await super.canActivate(context);
     const user = context.switchToHttp().getRequest<{ user: AuthenticatedUser }>().user;
-    const platformRole = this.reflector.getAllAndOverride<PlatformRoleName | undefined>(PLATFORM_ROLE, targets);
-    if (platformRole && user.platformRole !== platformRole) {
-      throw new ForbiddenError(`This operation needs the platform role ${platformRole}`, 'platform_role_required');
+    if (policy.platformRole && user.platformRole !== policy.platformRole) {
+      throw new ForbiddenError(`This operation needs the platform role ${policy.platformRole}`, 'platform_role_required');
     }
-    const roles = this.reflector.getAllAndOverride<OrgRole[] | undefined>(ROLES, targets);
-    if (roles && (!user.role || !roles.includes(user.role))) {
-      throw new ForbiddenError(`This operation needs one of the roles: ${roles.join(', ')}`, 'role_required');
+    if (policy.roles && (!user.role || !policy.roles.includes(user.role))) {
+      throw new ForbiddenError(`This operation needs one of the roles: ${policy.roles.join(', ')}`, 'role_required');
     }
     return true;
+  }
+
+  /** Per route handler: metadata is fixed once the app has started, and three reflector reads a request add up. */
+  private policyOf(context: ExecutionContext): RoutePolicy {
+    const [handler, controller] = [context.getHandler(), context.getClass()];
+    let byHandler = this.policies.get(controller);
+    if (!byHandler) this.policies.set(controller, (byHandler = new Map()));
+    let policy = byHandler.get(handler);
+    if (!policy) {
+      const targets = [handler, controller];
+      policy = {
+        public: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
+        platformRole: this.reflector.getAllAndOverride<PlatformRoleName | undefined>(PLATFORM_ROLE, targets),
+        roles: this.reflector.getAllAndOverride<OrgRole[] | undefined>(ROLES, targets),
+      };
+      byHandler.set(handler, policy);
+    }
+    return policy;
   }
 
   override handleRequest<TUser = AuthenticatedUser>(error: unknown, user: TUser | false, info: unknown, context: ExecutionContext): TUser {

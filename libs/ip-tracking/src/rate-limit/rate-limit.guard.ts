@@ -33,6 +33,11 @@ export interface ClientIdentity {
   authenticated: boolean;
 }
 
+/** One counter per client and throttler, across routes. */
+function counterKey(throttlerName: string, tracker: string): string {
+  return `${throttlerName}:${tracker}`;
+}
+
 /**
  * What a request is limited by: its user when it carries a valid access token,
  * else its address (IPv6 grouped by network). Computed once per request.
@@ -56,9 +61,7 @@ export function identifyClient(request: FastifyRequest, tokens: AccessTokenReade
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  private readonly plans = new Map<unknown, Plan | null>();
-  private readonly trackerOf = (request: Record<string, unknown>) => this.getTracker(request);
-  private readonly keyOf = (context: ExecutionContext, tracker: string, name: string) => this.generateKey(context, tracker, name);
+  private readonly plans = new Map<unknown, Map<unknown, Plan | null>>();
 
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
@@ -76,20 +79,29 @@ export class RateLimitGuard extends ThrottlerGuard {
    * route's @SkipThrottle / @Throttle overrides, then the throttler's skipIf.
    */
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (await this.shouldSkip(context)) return true;
-    const handler = context.getHandler();
-    let plan = this.plans.get(handler);
-    if (!plan) {
-      plan = this.planFor(context);
-      this.plans.set(handler, plan);
-    }
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (requestFlags(request).safelisted === true) return true;
+    const plan = this.planOf(context);
     if (!plan) return super.canActivate(context);
     for (const step of plan) {
       const skipIf = step.throttler.skipIf ?? this.commonOptions.skipIf;
       if (skipIf?.(context)) continue;
-      await this.handleRequest({ context, ...step, getTracker: this.trackerOf, generateKey: this.keyOf });
+      await this.hit(request, context.switchToHttp().getResponse<FastifyReply>(), step.throttler, step.limit, step.ttl, step.blockDuration);
     }
     return true;
+  }
+
+  /** By controller class, then handler: an inherited handler can serve classes with different metadata. */
+  private planOf(context: ExecutionContext): Plan | null {
+    const [handler, controller] = [context.getHandler(), context.getClass()];
+    let byHandler = this.plans.get(controller);
+    if (!byHandler) this.plans.set(controller, (byHandler = new Map()));
+    let plan = byHandler.get(handler);
+    if (plan === undefined) {
+      plan = this.planFor(context);
+      byHandler.set(handler, plan);
+    }
+    return plan;
   }
 
   /** The route's throttlers with their numbers, or null when one of them is computed per request (then the library decides). */
@@ -120,16 +132,28 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   /** One counter per client and throttler, across routes. */
   protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
-    return `${throttlerName}:${tracker}`;
+    return counterKey(throttlerName, tracker);
   }
 
+  /** The library's entry, for routes whose limits are computed per request (see canActivate). */
   protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
     const { context, limit, ttl, throttler, blockDuration } = props;
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const tracker = await this.getTracker(request as unknown as Record<string, unknown>);
+    const http = context.switchToHttp();
+    return this.hit(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), throttler, limit, ttl, blockDuration);
+  }
+
+  /** One counter hit (one storage round trip), the IETF headers, and a 429 problem when the client is over. */
+  private async hit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    throttler: ThrottlerOptions,
+    limit: number,
+    ttl: number,
+    blockDuration: number,
+  ): Promise<boolean> {
+    const tracker = identifyClient(request, this.tokens, this.config.rateLimit.ipv6Prefix).tracker;
     const name = throttler.name ?? 'default';
-    const record = await this.storageService.increment(this.generateKey(context, tracker, name), ttl, limit, blockDuration, name);
+    const record = await this.storageService.increment(counterKey(name, tracker), ttl, limit, blockDuration, name);
     const windowSeconds = Math.round(ttl / 1000);
     reply.header('RateLimit-Policy', `"${name}";q=${limit};w=${windowSeconds}`);
     reply.header(
