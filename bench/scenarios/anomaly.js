@@ -19,6 +19,7 @@ const { performance } = require('node:perf_hooks');
 const { setTimeout: sleep } = require('node:timers/promises');
 const { requestJson } = require('../lib/http');
 const { metric, withMetrics } = require('../lib/metrics');
+const { REQUEST_LOG_COLUMNS: LOG_COLUMNS } = require('../lib/request-log-columns');
 // The root the request-log buffer stores with each row (the bench runs on a build).
 const { pathRoot } = require('../../dist/libs/ip-tracking/src/request-log/request-path');
 
@@ -72,25 +73,6 @@ function logRow(n, window) {
   }
   return [occurredAt, ip, 'GET', path, pathRoot(path), null, status, 3, 'bench', null, null, null, null, 0, 0, authFailure];
 }
-
-const LOG_COLUMNS = [
-  'occurred_at',
-  'ip',
-  'method',
-  'path',
-  'path_root',
-  'route',
-  'status',
-  'latency_ms',
-  'user_agent',
-  'user_id',
-  'organization_id',
-  'country',
-  'city',
-  'blocked',
-  'throttled',
-  'auth_failure',
-];
 
 async function seed(db, window, log) {
   const started = performance.now();
