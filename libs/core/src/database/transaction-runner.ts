@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { isDeadlock } from './driver-errors';
 
 const MAX_ATTEMPTS = 3;
 
@@ -8,13 +9,6 @@ export interface SqliteConnection {
   readonly inTransaction: boolean;
   prepare(sql: string): { run(...parameters: unknown[]): unknown };
   pragma(source: string, options?: { simple: boolean }): unknown;
-}
-
-function isRetryable(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: string } | undefined)?.code;
-  // MySQL/MariaDB deadlock, PostgreSQL deadlock and serialization failure.
-  return code === 'ER_LOCK_DEADLOCK' || code === '40P01' || code === '40001';
 }
 
 /**
@@ -66,18 +60,9 @@ export class TransactionRunner {
       try {
         return await this.dataSource.transaction(work);
       } catch (error) {
-        if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+        if (attempt >= MAX_ATTEMPTS || !isDeadlock(error)) throw error;
         this.logger.warn(`Transaction lost a deadlock (attempt ${attempt}/${MAX_ATTEMPTS}); retrying`);
       }
     }
   }
-}
-
-/** True when a write failed on a foreign key, on any of the three databases. */
-export function isForeignKeyViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: string } | undefined)?.code;
-  return (
-    code === 'ER_NO_REFERENCED_ROW_2' || code === 'ER_ROW_IS_REFERENCED_2' || code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
-  );
 }
