@@ -300,6 +300,29 @@ describe(`invoices: lifecycle, payments, numbering, history, PDF, overdue (${tes
   });
 
   describe('overdue', () => {
+    it('a new time zone reaches cached reads at once: the invoice cache is forgotten with the change', async () => {
+      const zoned = await createOrg(t.http, []);
+      const owner = zoned.tokens.owner;
+      await setTimeZone(t.http, owner, 'Pacific/Pago_Pago'); // UTC-11
+      // Due today in Pago Pago, so not overdue there; it is already tomorrow or later in Kiritimati (UTC+14).
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Pago_Pago' }).format(new Date());
+      const customer = await createCustomer(t.http, owner);
+      const invoice = await openInvoice(t.http, owner, customer.id, 500, { issueDate: today, dueDate: today });
+      expect(invoice.isOverdue).toBe(false);
+      const read = () => t.http.get(`${API}/invoices/${invoice.id}`, { token: owner });
+      expect((await read()).headers.get('x-cache')).toBe('MISS');
+      const cached = await read();
+      expect([cached.headers.get('x-cache'), cached.body.isOverdue]).toEqual(['HIT', false]);
+
+      await setTimeZone(t.http, owner, 'Pacific/Kiritimati');
+      const after = await read();
+      expect([after.headers.get('x-cache'), after.body.isOverdue, after.headers.get('etag')]).toEqual([
+        'MISS',
+        true,
+        expect.stringMatching(/-overdue"$/),
+      ]);
+    });
+
     it("is judged in the organization's time zone and recorded once per invoice by the daily job", async () => {
       const zoned = await createOrg(t.http, []);
       const owner = zoned.tokens.owner;

@@ -5,6 +5,7 @@ import { AccountsService } from '../accounts/accounts.service';
 import { UsersRepository } from '../accounts/users.repository';
 import { RefreshTokenService } from '../tokens/refresh-token.service';
 import { OrgRole } from './membership.entity';
+import { OrganizationSettings } from './organization-settings.service';
 import { AddMemberDto, MemberDto, OrganizationDto, UpdateMemberDto, UpdateOrganizationDto } from './organization.dto';
 import { toOrganizationDto } from './organization.mapper';
 import { MemberRow, OrganizationsRepository } from './organizations.repository';
@@ -39,6 +40,7 @@ export class MembersService {
     private readonly refreshTokens: RefreshTokenService,
     private readonly transactions: TransactionRunner,
     private readonly profiles: ProfileCache,
+    private readonly settings: OrganizationSettings,
   ) {}
 
   async current(actor: Actor): Promise<OrganizationDto> {
@@ -52,7 +54,7 @@ export class MembersService {
     if (!org) throw new NotFoundError('Organization', actor.organizationId);
     Object.assign(org, dto);
     const saved = await this.organizations.saveOrganization(org);
-    await this.profiles.forgetOrganization(org.id);
+    await Promise.all([this.profiles.forgetOrganization(org.id), this.settings.changed(org.id)]);
     return toOrganizationDto(saved);
   }
 

@@ -1,5 +1,6 @@
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { Inject, Injectable } from '@nestjs/common';
+import { OrganizationSettings } from '@nexus/auth';
 import { AppConfig } from '@nexus/core';
 import type { Cache } from 'cache-manager';
 import { randomUUID } from 'node:crypto';
@@ -17,7 +18,8 @@ export const READ_WINDOW_MS = 15 * 60 * 1000;
  * Cached reads of one organization, in CACHE_MANAGER (in memory when embedded,
  * Redis in services mode, so every API instance shares them). Entries are keyed
  * by the organization's current generation; a write replaces the generation,
- * which orphans every entry at once, on every instance.
+ * which orphans every entry at once, on every instance. So does a change of
+ * the organization's settings (its time zone decides `isOverdue`).
  */
 @Injectable()
 export class OrgCache {
@@ -26,8 +28,11 @@ export class OrgCache {
   constructor(
     @Inject(CACHE_MANAGER) private readonly cache: Cache,
     config: AppConfig,
+    settings: OrganizationSettings,
   ) {
     this.ttlMs = config.invoices.cacheTtlSeconds * 1000;
+    // A new time zone changes which invoices are overdue: answers computed in the old one must go.
+    settings.onChange((organizationId) => this.invalidate(organizationId));
   }
 
   /** The key of a read: organization, generation, time window and the exact URL with its query string. */
