@@ -314,6 +314,22 @@ describe(`IP tracking: client IP and IP rules (${testTarget()})`, () => {
         expect(res.body.meta.total).toBe(expected.length);
       });
 
+      it('finds a rule by its target however the address or range is written, and refuses one that is neither (400)', async () => {
+        const created = await create({ kind: 'block', target: '2001:db8:77::/48', reason: 'spelling' });
+        expect(created.status).toBe(201);
+        for (const spelling of ['2001:DB8:77::/48', '2001:db8:0077:0::/48', encodeURIComponent(' 2001:db8:77::/48 ')]) {
+          const res = await rules(`?target=${spelling}`);
+          expect(res.body.data.map((rule: any) => rule.id)).toEqual([created.body.id]);
+        }
+        expect((await rules('?target=192.0.2.211/32')).body.data.map((rule: any) => rule.target)).toEqual(['192.0.2.211']);
+        expect((await rules('?target=%3A%3Affff%3A192.0.2.211')).body.data.map((rule: any) => rule.target)).toEqual(['192.0.2.211']);
+        const bad = await rules('?target=not-an-address');
+        expectProblem(bad, 400, 'validation_failed');
+        expect(bad.body.errors).toEqual([{ field: 'target', message: expect.stringMatching(/address, a CIDR range or an ISO 3166-1/) }]);
+        // The rest of this block counts the rules made in its beforeAll.
+        expect((await t.http.delete(`/api/v1/security/ip-rules/${created.body.id}`, { token: operator })).status).toBe(204);
+      });
+
       it('shows the expired rule as inactive and the others as active', () => {
         expect(all.filter((rule) => !rule.active).map((rule) => rule.target)).toEqual(['192.0.2.212']);
       });

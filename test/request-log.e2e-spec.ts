@@ -373,6 +373,22 @@ describe(`request logging (${testTarget()})`, () => {
         expect(res.body.data.map((row: any) => row.ip)).toEqual(Array(5).fill('198.51.100.200'));
       });
 
+      it('finds an address however it is written, IPv6 stored in canonical form, and refuses what is not one (400)', async () => {
+        for (const spelling of ['%3A%3Affff%3A198.51.100.200', '%20198.51.100.200']) {
+          expect((await list(`ip=${spelling}&limit=100`)).body.meta.total).toBe(5);
+        }
+        const agent = uniqueAgent('ipv6-spelling');
+        expect((await t.http.get('/health/live', fromIp('2001:DB8:0:0::0:AB', withAgent(agent)))).status).toBe(200);
+        const [row] = await logRows(t, { userAgent: agent });
+        expect(row.ip).toBe('2001:db8::ab');
+        for (const spelling of ['2001:DB8::AB', '2001:db8:0:0:0:0:0:ab']) {
+          expect((await list(`ip=${encodeURIComponent(spelling)}&limit=100`)).body.data.map((r: any) => r.ip)).toEqual(['2001:db8::ab']);
+        }
+        const bad = await list('ip=198.51.100');
+        expectProblem(bad, 400, 'validation_failed');
+        expect(bad.body.errors).toEqual([{ field: 'ip', message: 'ip must be an IPv4 or IPv6 address' }]);
+      });
+
       it('filters by path, status and ip together', async () => {
         expect((await list(`path=${path}`)).body.meta.total).toBe(3);
         expect((await list(`path=${path}&ip=198.51.100.200&status=404`)).body.meta.total).toBe(2);

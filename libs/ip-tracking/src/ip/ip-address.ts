@@ -124,3 +124,14 @@ export function anonymizeIp(ip: string): string {
 export function formatIp(parsed: ParsedIp): string {
   return parsed.family === 4 ? formatV4(parsed.value) : formatV6(parsed.value);
 }
+
+/**
+ * The one spelling an address is stored and compared in: IPv6 compressed and
+ * lower case, IPv4-mapped IPv6 as IPv4. An IPv4 address is taken as it is
+ * (`isIP` accepts only the dotted-decimal form). Null if it is not an address.
+ */
+export function canonicalIp(raw: string): string | null {
+  if (!raw.includes(':') && isIP(raw) === 4) return raw;
+  const parsed = parseIp(raw);
+  return parsed ? formatIp(parsed) : null;
+}

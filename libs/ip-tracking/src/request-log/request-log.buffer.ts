@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AppConfig, HealthContributors, isRejectedData } from '@nexus/core';
-import { anonymizeIp } from '../ip/ip-address';
+import { anonymizeIp, canonicalIp } from '../ip/ip-address';
 import { GeoIpService } from '../geo/geo-ip.service';
 import { NewRequestLog, RequestLogsRepository } from './request-logs.repository';
 import { pathRoot } from './request-path';
@@ -158,7 +158,7 @@ export class RequestLogBuffer implements OnModuleInit, OnApplicationShutdown {
     const location = this.geo.lookup(row.ip);
     return {
       occurredAt: row.occurredAt,
-      ip: anonymize ? anonymizeIp(row.ip) : row.ip,
+      ip: anonymize ? anonymizeIp(row.ip) : (canonicalIp(row.ip) ?? row.ip),
       method: row.method,
       path: row.path,
       pathRoot: pathRoot(row.path),

@@ -138,8 +138,10 @@ export class IpRulesService implements OnModuleInit, OnApplicationShutdown {
     return found.length;
   }
 
+  /** A target filter matches however the address or range is written (`2001:DB8::/48`, `1.2.3.4/32`); 400 if it is none. */
   async list(filter: IpRuleFilter): Promise<Paginated<IpRuleEntity>> {
-    const [rows, total] = await this.rules.list(filter, new Date());
+    const target = filter.target === undefined ? undefined : canonicalTarget(filter.target).target;
+    const [rows, total] = await this.rules.list({ ...filter, target }, new Date());
     return paginated(rows, total, filter);
   }
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto } from '@nexus/core';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsDate, IsIn, IsInt, IsIP, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { canonicalIp } from '../ip/ip-address';
 
 export class IpRuleDto {
   @ApiProperty({ format: 'uuid', example: '3b2d4c1e-5f6a-4b7c-8d9e-0f1a2b3c4d5e' })
@@ -144,9 +145,14 @@ export class RequestLogDto {
 }
 
 export class RequestLogQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '203.0.113.7', maxLength: 45 })
+  @ApiPropertyOptional({
+    description: 'An IPv4 or IPv6 address, in any spelling (`2001:DB8:0::1`, `::ffff:192.0.2.7`): compared in canonical form',
+    example: '203.0.113.7',
+    maxLength: 45,
+  })
   @IsOptional()
-  @IsString()
+  @Transform(({ value }) => (typeof value === 'string' ? (canonicalIp(value.trim()) ?? value) : value))
+  @IsIP(undefined, { message: 'ip must be an IPv4 or IPv6 address' })
   @MaxLength(45)
   ip?: string;
 
