@@ -59,7 +59,7 @@ export class AppConfig {
     batchSize: number;
     flushIntervalMs: number;
   };
-  readonly geoIp: { dbPath: string | null; cacheSize: number };
+  readonly geoIp: { dbPath: string | null; cacheSize: number; cacheTtlMs: number };
   /** Who may read GET /metrics without an operator token. */
   readonly metrics: { allow: string[]; workerPort: number };
   readonly ipRules: { reloadIntervalSeconds: number };
@@ -135,7 +135,7 @@ export class AppConfig {
       batchSize: env.REQUEST_LOG_BATCH_SIZE,
       flushIntervalMs: env.REQUEST_LOG_FLUSH_INTERVAL,
     };
-    this.geoIp = { dbPath: env.GEOIP_DB_PATH || null, cacheSize: env.GEOIP_CACHE_SIZE };
+    this.geoIp = { dbPath: env.GEOIP_DB_PATH || null, cacheSize: env.GEOIP_CACHE_SIZE, cacheTtlMs: env.GEOIP_CACHE_TTL * 1000 };
     this.metrics = { allow: env.METRICS_ALLOW, workerPort: env.WORKER_METRICS_PORT };
     this.ipRules = { reloadIntervalSeconds: env.IP_RULES_RELOAD_INTERVAL };
     this.rateLimit = {

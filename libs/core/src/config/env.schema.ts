@@ -163,6 +163,11 @@ export const ENV = {
     doc: 'A MaxMind-format City .mmdb (GeoIP2/GeoLite2 City) to use instead of the bundled DB-IP Lite database',
   }),
   GEOIP_CACHE_SIZE: v({ parse: int(0, 10_000_000), default: '50000', doc: 'Geolocation results kept in the LRU cache' }),
+  GEOIP_CACHE_TTL: v({
+    parse: durationSeconds,
+    default: '24h',
+    doc: 'How long a cached geolocation result is used before it is looked up again',
+  }),
   IP_RULES_RELOAD_INTERVAL: v({
     parse: durationSeconds,
     default: '30s',

@@ -47,6 +47,28 @@ describe('GeoIpService (bundled DB-IP Lite City database, offline)', () => {
     expect(await cacheCount('hits')).toBe(hits + 3);
   });
 
+  it('uses a cached result for GEOIP_CACHE_TTL (24 h by default), then looks the address up again', async () => {
+    const clock = jest.spyOn(Date, 'now');
+    try {
+      const start = Date.UTC(2026, 10, 26, 12);
+      clock.mockReturnValue(start);
+      const [hits, misses] = [await cacheCount('hits'), await cacheCount('misses')];
+      const first = geo.lookup('5.9.0.3');
+      clock.mockReturnValue(start + 24 * 3600_000 - 1);
+      expect(geo.lookup('5.9.0.3')).toBe(first);
+      expect([await cacheCount('hits'), await cacheCount('misses')]).toEqual([hits + 1, misses + 1]);
+      clock.mockReturnValue(start + 24 * 3600_000);
+      expect(geo.lookup('5.9.0.3')).toEqual(first);
+      expect([await cacheCount('hits'), await cacheCount('misses')]).toEqual([hits + 1, misses + 2]);
+      const shortLived = new GeoIpService(AppConfig.forTest({ GEOIP_CACHE_TTL: '1m' }), new CacheMetrics(new MetricsRegistry()));
+      const again = shortLived.lookup('5.9.0.3');
+      clock.mockReturnValue(start + 24 * 3600_000 + 60_000);
+      expect(shortLived.lookup('5.9.0.3')).not.toBe(again);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('answers unknown instead of failing when the database cannot be read', () => {
     const broken = new GeoIpService(
       AppConfig.forTest({ GEOIP_DB_PATH: '/nonexistent/GeoLite2-City.mmdb' }),

@@ -63,12 +63,13 @@ function reader(path: string): Reader<Response> {
 /**
  * Offline geolocation: never a network call. Reads GEOIP_DB_PATH when set,
  * otherwise the bundled DB-IP Lite City databases (CC BY 4.0). Private,
- * reserved and unknown addresses give nulls. Results are kept in an LRU cache.
+ * reserved and unknown addresses give nulls. Results are kept in an LRU cache
+ * for GEOIP_CACHE_TTL (24 h by default), then looked up again.
  */
 @Injectable()
 export class GeoIpService {
   private readonly logger = new Logger(GeoIpService.name);
-  private readonly cache = new Map<string, GeoLocation>();
+  private readonly cache = new Map<string, { location: GeoLocation; expiresAt: number }>();
   private readonly files: { v4: string; v6: string };
   private failed = false;
 
@@ -95,17 +96,19 @@ export class GeoIpService {
       ip = normalizeIp(rawIp);
       if (ip !== rawIp) cached = this.cache.get(ip);
     }
-    if (cached) {
+    const now = Date.now();
+    if (cached && cached.expiresAt > now) {
       this.cacheCounter.hit();
       // Refresh recency: a Map iterates in insertion order, so the first key is the least recently used.
       this.cache.delete(ip);
       this.cache.set(ip, cached);
-      return cached;
+      return cached.location;
     }
     this.cacheCounter.miss();
     const location = this.resolve(ip);
     if (this.config.geoIp.cacheSize > 0) {
-      this.cache.set(ip, location);
+      this.cache.delete(ip);
+      this.cache.set(ip, { location, expiresAt: now + this.config.geoIp.cacheTtlMs });
       if (this.cache.size > this.config.geoIp.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
     }
     return location;
