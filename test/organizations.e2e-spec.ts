@@ -153,6 +153,12 @@ describe(`organizations (${testTarget()})`, () => {
       expect(res.body.errors).toEqual([{ field: 'organizationId', message: 'property organizationId is not allowed' }]);
     });
 
+    it('the member list has no sort order to choose: sort is refused (400), not ignored', async () => {
+      const res = await t.http.get(`${MEMBERS}?sort=-email`, { token: ownerA.accessToken });
+      expectProblem(res, 400, 'validation_failed');
+      expect(res.body.errors).toEqual([{ field: 'sort', message: 'property sort is not allowed' }]);
+    });
+
     it('a malformed member id is a 400, not a lookup', async () => {
       expectProblem(await t.http.patch(`${MEMBERS}/not-a-uuid`, { role: 'admin' }, { token: ownerA.accessToken }), 400);
     });

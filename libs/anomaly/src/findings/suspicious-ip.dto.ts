@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@nexus/core';
+import { SortedPageQueryDto } from '@nexus/core';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ANOMALY_RULES, AnomalyRule, SEVERITIES, Severity } from '../rules/anomaly-rule';
@@ -104,7 +104,7 @@ export class SuspiciousIpDto {
   createdAt!: Date;
 }
 
-export class SuspiciousIpQueryDto extends PageQueryDto {
+export class SuspiciousIpQueryDto extends SortedPageQueryDto {
   @ApiPropertyOptional({ enum: FINDING_STATUSES })
   @IsOptional()
   @IsIn(FINDING_STATUSES)

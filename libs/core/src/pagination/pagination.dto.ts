@@ -5,7 +5,7 @@ import { IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
-/** `?page=1&limit=20&sort=-createdAt,name`: extend it for each list endpoint. */
+/** `?page=1&limit=20`: extend it for each list endpoint (SortedPageQueryDto where the list can be ordered). */
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 1_000_000, default: 1, example: 1 })
   @IsOptional()
@@ -22,7 +22,14 @@ export class PageQueryDto {
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   limit: number = DEFAULT_PAGE_SIZE;
+}
 
+/**
+ * A page of a list that can be ordered: `sort` is checked against the
+ * endpoint's own allow-list (parseSort). Lists without one take PageQueryDto,
+ * where `sort` is an unknown field (400) rather than quietly ignored.
+ */
+export class SortedPageQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     description: 'Comma-separated fields; a leading `-` sorts descending. Allowed fields are listed per endpoint.',
     example: '-createdAt',

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOmittable, PageQueryDto } from '@nexus/core';
+import { IsOmittable, SortedPageQueryDto } from '@nexus/core';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CURRENCY_CODES } from '../money/currencies';
@@ -140,7 +140,7 @@ export class CustomerDto {
 
 export const CUSTOMER_SORT_FIELDS = ['name', 'createdAt'] as const;
 
-export class CustomerListQueryDto extends PageQueryDto {
+export class CustomerListQueryDto extends SortedPageQueryDto {
   @ApiPropertyOptional({ description: 'Substring of the name or email, case-insensitive', example: 'babbage', maxLength: 100 })
   @IsOptional()
   @IsString()

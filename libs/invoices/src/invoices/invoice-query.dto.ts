@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@nexus/core';
+import { SortedPageQueryDto } from '@nexus/core';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { MAX_AMOUNT } from '../money/decimals';
@@ -13,7 +13,7 @@ const DATE = { type: String, format: 'date', pattern: CALENDAR_DATE_PATTERN, max
 const TOTAL = { type: 'integer', format: 'int64', minimum: 0, maximum: MAX_AMOUNT } as const;
 
 /** `GET /invoices` filters; ranges use bracketed operators: `?issueDate[gte]=2026-01-01&total[lte]=50000`. */
-export class InvoiceListQueryDto extends PageQueryDto {
+export class InvoiceListQueryDto extends SortedPageQueryDto {
   @ApiPropertyOptional({
     enum: INVOICE_LIST_STATUSES,
     example: 'open',

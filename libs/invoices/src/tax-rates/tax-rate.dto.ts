@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOmittable, PageQueryDto } from '@nexus/core';
+import { IsOmittable, SortedPageQueryDto } from '@nexus/core';
 import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { IsPercentage, Trim } from '../validators';
 
@@ -69,7 +69,7 @@ export class TaxRateDto {
 
 export const TAX_RATE_SORT_FIELDS = ['name', 'createdAt'] as const;
 
-export class TaxRateListQueryDto extends PageQueryDto {
+export class TaxRateListQueryDto extends SortedPageQueryDto {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only active (true) or inactive (false) rates' })
   @IsOptional()
   @IsIn(['true', 'false'])
