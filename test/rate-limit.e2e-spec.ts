@@ -98,7 +98,11 @@ describe(`rate limiting (${testTarget()})`, () => {
       expect(statuses).toEqual(Array(ANONYMOUS_LOGINS).fill(200));
       const refused = await login('192.0.2.40', alice);
       expectRateLimited(refused);
-      expect(refused.headers.get('ratelimit-policy')).toContain(`"auth-anonymous";q=${ANONYMOUS_LOGINS};w=60`);
+      // Both policies that apply to login, in one list each: the global one and the auth one.
+      expect(refused.headers.get('ratelimit-policy')).toBe(
+        `"default";q=${DEFAULT_LIMIT};w=60, "auth-anonymous";q=${ANONYMOUS_LOGINS};w=60`,
+      );
+      expect(refused.headers.get('ratelimit')).toMatch(/^"default";r=\d+;t=\d+, "auth-anonymous";r=0;t=\d+$/);
       // Register shares the counter; the global limit has room left.
       expectRateLimited(await t.http.post('/api/v1/auth/register', {}, fromIp('192.0.2.40')));
       expect((await live('192.0.2.40')).status).toBe(200);

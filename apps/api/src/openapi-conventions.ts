@@ -3,11 +3,12 @@ import { PUBLIC_EXTENSION } from '@nexus/core';
 
 const RATE_LIMIT_HEADERS = {
   RateLimit: {
-    description: 'IETF draft RateLimit field (`limit=…, remaining=…, reset=…`), sent on rate-limited routes',
+    description:
+      'IETF draft RateLimit field, one item per policy applied: `"<policy>";r=<requests left>;t=<seconds until the window resets>`',
     schema: { type: 'string', maxLength: 200, pattern: '^[ -~]*$' },
   },
   'RateLimit-Policy': {
-    description: 'IETF draft RateLimit-Policy field describing the quota, sent on rate-limited routes',
+    description: 'IETF draft RateLimit-Policy field, one item per policy applied: `"<policy>";q=<requests>;w=<window in seconds>`',
     schema: { type: 'string', maxLength: 200, pattern: '^[ -~]*$' },
   },
 };

@@ -6,7 +6,7 @@ import { ProblemDto } from './problem.dto';
 const DESCRIPTIONS: Record<number, string> = {
   400: 'The request is malformed or did not validate; `errors` names each field',
   401: 'Missing, invalid or expired access token',
-  403: 'Authenticated but not allowed',
+  403: 'Not allowed: the caller lacks the role this needs, or requests from its address are blocked',
   404: 'No such resource (or not visible to you)',
   409: 'Conflicts with the current state of the resource',
   412: 'The If-Match precondition failed',
@@ -30,9 +30,15 @@ function exampleFor(status: number) {
   };
 }
 
-/** Documents problem+json error responses for the given statuses (400 and 500 are always included). */
+/**
+ * Every route can answer these: 400 (validation), 403 (the edge refuses a
+ * blocked address before routing), 429 (every route is rate limited) and 500.
+ */
+const EVERY_ROUTE = [400, 403, 429, 500];
+
+/** Documents problem+json error responses for the given statuses and those every route can give (EVERY_ROUTE). */
 export function ApiProblemResponses(...statuses: number[]) {
-  const all = [...new Set([400, 500, ...statuses])].sort();
+  const all = [...new Set([...EVERY_ROUTE, ...statuses])].sort();
   return applyDecorators(
     ApiExtraModels(ProblemDto),
     ...all.map((status) =>

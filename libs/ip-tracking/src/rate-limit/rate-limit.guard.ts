@@ -33,6 +33,11 @@ export interface ClientIdentity {
   authenticated: boolean;
 }
 
+function appendItem(reply: FastifyReply, header: string, item: string): void {
+  const current = reply.getHeader(header);
+  reply.header(header, current === undefined ? item : `${String(current)}, ${item}`);
+}
+
 /** One counter per client and throttler, across routes. */
 function counterKey(throttlerName: string, tracker: string): string {
   return `${throttlerName}:${tracker}`;
@@ -155,8 +160,10 @@ export class RateLimitGuard extends ThrottlerGuard {
     const name = throttler.name ?? 'default';
     const record = await this.storageService.increment(counterKey(name, tracker), ttl, limit, blockDuration, name);
     const windowSeconds = Math.round(ttl / 1000);
-    reply.header('RateLimit-Policy', `"${name}";q=${limit};w=${windowSeconds}`);
-    reply.header(
+    // One list item per policy applied (the draft's Structured Fields list): login shows the global and the auth limits.
+    appendItem(reply, 'RateLimit-Policy', `"${name}";q=${limit};w=${windowSeconds}`);
+    appendItem(
+      reply,
       'RateLimit',
       `"${name}";r=${Math.max(0, limit - record.totalHits)};t=${record.isBlocked ? record.timeToBlockExpire : record.timeToExpire}`,
     );
