@@ -3,7 +3,7 @@ import cors from '@fastify/cors';
 import { DynamicModule, RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, REQUEST_ID_HEADER, requestContext, requestIdGenerator } from '@nexus/core';
+import { AppConfig, REQUEST_ID_HEADER, requestContext, requestIdGenerator, trustProxyWarning } from '@nexus/core';
 import { QUEUE_DASHBOARD_PATH } from '@nexus/ops';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -69,10 +69,7 @@ export async function createApiApp(config: AppConfig, extraModules: (Type | Dyna
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
   if (config.docsEnabled) setupOpenApi(app);
   app.enableShutdownHooks();
-  if (config.trustProxy === true) {
-    logger.warn(
-      'TRUST_PROXY=true trusts X-Forwarded-For from any peer: clients can choose their own IP. Set a hop count or the proxy CIDRs.',
-    );
-  }
+  const trustWarning = trustProxyWarning(config.trustProxy);
+  if (trustWarning) logger.warn(trustWarning);
   return app;
 }

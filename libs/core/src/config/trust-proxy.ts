@@ -28,3 +28,23 @@ export function parseTrustProxy(raw: string): TrustProxySetting {
   }
   return entries;
 }
+
+/** A list entry that covers every address of its family: `0.0.0.0/0`, `::/0`, `::0/0`. */
+function coversEverything(entry: string): boolean {
+  const [address, prefix] = entry.split('/');
+  return prefix !== undefined && Number(prefix) === 0 && (address.includes(':') || /^0+(\.0+){3}$/.test(address));
+}
+
+/**
+ * What to tell the operator at start-up about a setting that lets clients
+ * choose their own address (X-Forwarded-For believed from anyone), or null.
+ */
+export function trustProxyWarning(setting: TrustProxySetting): string | null {
+  if (setting === true || (Array.isArray(setting) && setting.some(coversEverything))) {
+    return 'TRUST_PROXY trusts X-Forwarded-For from any peer: clients can choose their own IP (and dodge rate limits and blocks). Set a hop count or the proxy CIDRs.';
+  }
+  if (typeof setting === 'number') {
+    return `TRUST_PROXY=${setting} believes the last ${setting} X-Forwarded-For hop(s) from whoever connects: make sure clients can reach the API only through those proxies, or list the proxy CIDRs instead.`;
+  }
+  return null;
+}
