@@ -120,6 +120,13 @@ describe(`IP tracking across instances (${testTarget()}, Redis)`, () => {
       expect(res.status).toBe(200);
     });
 
+    it('/health/ready answers 503 not_ready naming Redis (the rate limiter fails open, so the probe is reached)', async () => {
+      const res = await failOpen.http.get('/health/ready');
+      expectProblem(res, 503, 'not_ready');
+      expect(res.body.detail).toBe('Not ready: redis is down');
+      expect(res.body.checks).toMatchObject({ database: { status: 'up' }, redis: { status: 'down' } });
+    });
+
     it('RATE_LIMIT_FAIL_OPEN=false answers 503 rate_limit_unavailable', async () => {
       expectProblem(await failClosed.http.get('/health/live'), 503, 'rate_limit_unavailable');
     });

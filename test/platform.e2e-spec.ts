@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { EchoFixtureModule } from './fixtures/echo.module';
 import { startTestApp, TestApp } from './support/test-app';
 import { testTarget } from './support/test-database';
@@ -34,6 +35,31 @@ describe(`platform pipeline (${testTarget()})`, () => {
         expect(res.body.mode).toBe('services');
         expect(res.body.checks.redis.status).toBe('up');
       }
+    });
+  });
+
+  describe('readiness when the database is gone', () => {
+    let gone: TestApp;
+    let typeormLog: jest.SpyInstance;
+
+    beforeAll(async () => {
+      gone = await startTestApp();
+      // TypeORM prints every query that fails on the closed connection with console.log.
+      typeormLog = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+      await gone.app.get(DataSource).destroy();
+    });
+    afterAll(async () => {
+      await gone?.close();
+      typeormLog?.mockRestore();
+    });
+
+    it('answers 503 not_ready as problem+json, naming the database, while liveness stays 200', async () => {
+      const res = await gone.http.get('/health/ready');
+      expect(res.status).toBe(503);
+      expect(res.headers.get('content-type')).toContain(PROBLEM);
+      expect(res.body).toMatchObject({ status: 503, code: 'not_ready', detail: 'Not ready: database is down' });
+      expect(res.body.checks.database.status).toBe('down');
+      expect((await gone.http.get('/health/live')).status).toBe(200);
     });
   });
 
