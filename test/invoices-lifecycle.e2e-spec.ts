@@ -1,4 +1,5 @@
 import { JobQueue } from '@nexus/core';
+import { InvoiceEventsRepository } from '../libs/invoices/src/events/invoice-events.repository';
 import { OverdueService } from '../libs/invoices/src/overdue/overdue.service';
 import { RECORD_OVERDUE_JOB } from '../libs/invoices/src/overdue/overdue.jobs';
 import { OverdueScheduler } from '../libs/invoices/src/overdue/overdue.scheduler';
@@ -209,6 +210,28 @@ describe(`invoices: lifecycle, payments, numbering, history, PDF, overdue (${tes
       const second = await openInvoice(t.http, owner, customer.id);
       const year = first.number.slice(4, 8);
       expect([first.number, second.number]).toEqual([`INV-${year}-000001`, `INV-${year}-000002`]);
+    });
+
+    it('a finalization that fails after taking its number gives the number back: the draft stays a draft', async () => {
+      const own = await createOrg(t.http, []);
+      const owner = own.tokens.owner;
+      const customer = await createCustomer(t.http, owner);
+      const first = await openInvoice(t.http, owner, customer.id);
+      const draft = await createDraft(t.http, owner, customer.id);
+      // The last write of the finalization, after the number was taken and the invoice saved.
+      const append = jest.spyOn(t.app.get(InvoiceEventsRepository), 'append').mockRejectedValueOnce(new Error('disk full'));
+      const errorLog = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      try {
+        expectProblem(await t.http.post(`${API}/invoices/${draft.id}/finalize`, undefined, { token: owner }), 500);
+      } finally {
+        append.mockRestore();
+        errorLog.mockRestore();
+      }
+      const after = (await t.http.get(`${API}/invoices/${draft.id}`, { token: owner })).body;
+      expect(after).toMatchObject({ status: 'draft', version: draft.version });
+      expect(after.number ?? null).toBeNull();
+      const year = first.number.slice(4, 8);
+      expect((await finalize(t.http, owner, draft.id)).number).toBe(`INV-${year}-000002`);
     });
   });
 
