@@ -16,6 +16,7 @@ import {
   uniqueEmail,
 } from './support/auth-helpers';
 import { HttpResponse } from './support/http';
+import { logRows, uniqueAgent } from './support/ip-helpers';
 import { startTestApp, TestApp } from './support/test-app';
 import { testTarget } from './support/test-database';
 
@@ -383,6 +384,17 @@ describe(`auth (${testTarget()})`, () => {
       );
     });
 
+    it('a cookie refresh without the CSRF header is flagged csrf_failed', async () => {
+      const session = await t.http.post('/api/v1/auth/login?transport=cookie', { email: owner.email, password: owner.password });
+      expect(session.status).toBe(200);
+      const cookie = findSetCookie(session, 'nexus_refresh')!.split(';')[0];
+      const res = await t.http.post('/api/v1/auth/refresh', {}, { headers: { cookie } });
+      expectProblem(res, 403, 'csrf_failed');
+      expect(await waitForAuthEvent(res.headers.get('x-request-id'))).toEqual(
+        expect.objectContaining({ url: '/api/v1/auth/refresh', status: 403, authFailure: 'csrf_failed' }),
+      );
+    });
+
     it('a successful login carries no flag', async () => {
       const res = await login(t.http, owner.email, owner.password);
       expect(res.status).toBe(200);
@@ -454,11 +466,18 @@ describe(`login throttling per email and IP (${testTarget()})`, () => {
     expect(retryAfter).toBeLessThanOrEqual(900);
   });
 
-  it('while locked, even the correct password gets 429 with Retry-After', async () => {
+  it('while locked, even the correct password gets 429 with Retry-After, and the request log flags it login_refused', async () => {
     const user = await registerUser(t.http);
     await failTimes(user.email, 5);
-    const res = await login(t.http, user.email, user.password);
+    const agent = uniqueAgent('locked');
+    const res = await t.http.post(
+      '/api/v1/auth/login',
+      { email: user.email, password: user.password },
+      { headers: { 'user-agent': agent } },
+    );
     expectProblem(res, 429, 'login_locked');
+    const [row] = await logRows(t, { userAgent: agent });
+    expect(row).toMatchObject({ path: '/api/v1/auth/login', status: 429, authFailure: 'login_refused' });
     expect(res.body).not.toHaveProperty('accessToken');
     const retryAfter = Number(res.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(890);

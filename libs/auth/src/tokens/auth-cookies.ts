@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, ForbiddenError } from '@nexus/core';
+import { AppConfig, ForbiddenError, markAuthFailure } from '@nexus/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
@@ -46,6 +46,8 @@ export class AuthCookies {
     const a = Buffer.from(cookie);
     const b = Buffer.from(echoed);
     if (cookie.length === 0 || a.length !== b.length || !timingSafeEqual(a, b)) {
+      // A refusal like a bad token: the request log and the anomaly rules count it.
+      markAuthFailure(request, 'csrf_failed');
       throw new ForbiddenError(
         `Cookie-based refresh and logout need the ${CSRF_COOKIE} cookie echoed in the X-CSRF-Token header`,
         'csrf_failed',
