@@ -43,6 +43,7 @@ export class IpRulesService implements OnModuleInit, OnApplicationShutdown {
   private subscriber: Redis | null = null;
   private timer: NodeJS.Timeout | null = null;
   private reloading: Promise<void> | null = null;
+  private reloadQueued: Promise<void> | null = null;
   private snapshot: IpRuleEntity[] = [];
   private fingerprint = '';
   private readonly channel: string;
@@ -145,19 +146,31 @@ export class IpRulesService implements OnModuleInit, OnApplicationShutdown {
     return paginated(rows, total, filter);
   }
 
-  /** Reads every active rule and swaps the matcher; concurrent calls share one read. */
+  /**
+   * Reads every active rule and swaps the matcher. A call made while a read
+   * is under way gets a read that starts after it, since a rule written
+   * meanwhile may be missing from the one in flight; the calls that arrive
+   * while that second read waits share it, so a burst costs two reads at most.
+   */
   reload(): Promise<void> {
-    this.reloading ??= (async () => {
-      try {
-        const fingerprint = await this.rules.fingerprint();
-        this.snapshot = await this.rules.findActive(new Date());
-        this.fingerprint = fingerprint;
-        this.rebuildFromSnapshot();
-      } finally {
-        this.reloading = null;
-      }
-    })();
-    return this.reloading;
+    if (!this.reloading) {
+      this.reloading = this.readRules().finally(() => (this.reloading = null));
+      return this.reloading;
+    }
+    this.reloadQueued ??= this.reloading
+      .catch(() => undefined)
+      .then(() => {
+        this.reloadQueued = null;
+        return this.reload();
+      });
+    return this.reloadQueued;
+  }
+
+  private async readRules(): Promise<void> {
+    const fingerprint = await this.rules.fingerprint();
+    this.snapshot = await this.rules.findActive(new Date());
+    this.fingerprint = fingerprint;
+    this.rebuildFromSnapshot();
   }
 
   /** `ifChanged`: the periodic safety net, which skips the full read when the table's fingerprint is unchanged. */
