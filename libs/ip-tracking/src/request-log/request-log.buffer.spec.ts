@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { AppConfig, CacheMetrics, HealthContributors, MetricsRegistry } from '@nexus/core';
 import { QueryFailedError } from 'typeorm';
 import { GeoIpService } from '../geo/geo-ip.service';
@@ -75,6 +76,31 @@ describe('RequestLogBuffer', () => {
     expect(written[0]).toBe('/p/50');
     expect(written.at(-1)).toBe('/p/299');
     expect(buffer.snapshot()).toMatchObject({ buffered: 0, dropped: 50, lastError: null });
+  });
+
+  it('warns once per error, and again every minute while it lasts with the number of rows dropped so far', async () => {
+    const { buffer, repository } = setup();
+    const warn = jest.spyOn((buffer as unknown as { logger: Logger }).logger, 'warn').mockImplementation(() => undefined);
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    try {
+      repository.down = true;
+      for (let i = 0; i < 300; i++) buffer.add(row(i));
+      await buffer.flush();
+      await buffer.flush();
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0][1]).toMatch(/keeping 250 rows, 50 dropped so far: connect ECONNREFUSED/);
+      for (let i = 0; i < 40; i++) buffer.add(row(i));
+      clock.mockReturnValue(1_000_000 + 59_999);
+      await buffer.flush();
+      expect(warn).toHaveBeenCalledTimes(1);
+      clock.mockReturnValue(1_000_000 + 60_000);
+      await buffer.flush();
+      expect(warn).toHaveBeenCalledTimes(2);
+      expect(warn.mock.calls[1][0]).toEqual({ dropped: 90, buffered: 250 });
+    } finally {
+      warn.mockRestore();
+      clock.mockRestore();
+    }
   });
 
   it('sets aside rows the database refuses for their content and writes the rest of their batch', async () => {

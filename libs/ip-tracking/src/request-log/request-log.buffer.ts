@@ -5,6 +5,9 @@ import { GeoIpService } from '../geo/geo-ip.service';
 import { NewRequestLog, RequestLogsRepository } from './request-logs.repository';
 import { pathRoot } from './request-path';
 
+/** While writes keep failing, the warning (with the count of dropped rows) is repeated this often. */
+const OUTAGE_WARNING_INTERVAL_MS = 60_000;
+
 /** A row as the request path hands it over; the rest is derived when the batch is written. */
 export type PendingRequestLog = Omit<NewRequestLog, 'country' | 'city' | 'pathRoot'>;
 
@@ -33,6 +36,7 @@ export class RequestLogBuffer implements OnModuleInit, OnApplicationShutdown {
   private immediate = false;
   /** Rows taken out of the buffer by the insert in progress. */
   private inFlight = 0;
+  private lastWarnedAt = 0;
   private readonly stats: RequestLogStats = { buffered: 0, dropped: 0, rejected: 0, inserts: 0, rowsWritten: 0, lastError: null };
 
   constructor(
@@ -108,8 +112,14 @@ export class RequestLogBuffer implements OnModuleInit, OnApplicationShutdown {
         const excess = this.rows.length - this.config.requestLog.bufferSize;
         if (excess > 0) this.drop(excess);
         const message = (error as Error).message;
-        if (this.stats.lastError !== message) {
-          this.logger.warn({ dropped: this.stats.dropped }, `Request log write failed; keeping ${this.rows.length} rows: ${message}`);
+        // Once per distinct error, and again every minute while it lasts, so the log shows the drops growing.
+        const now = Date.now();
+        if (this.stats.lastError !== message || now - this.lastWarnedAt >= OUTAGE_WARNING_INTERVAL_MS) {
+          this.lastWarnedAt = now;
+          this.logger.warn(
+            { dropped: this.stats.dropped, buffered: this.rows.length },
+            `Request log write failed; keeping ${this.rows.length} rows, ${this.stats.dropped} dropped so far: ${message}`,
+          );
         }
         this.stats.lastError = message;
         return;
