@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { CustomersService } from '../libs/invoices/src/customers/customers.service';
 import { IdempotencyKeyEntity } from '../libs/invoices/src/idempotency/idempotency-key.entity';
 import { IdempotencyService } from '../libs/invoices/src/idempotency/idempotency.service';
 import { expectProblem } from './support/auth-helpers';
@@ -110,6 +111,32 @@ describe(`invoices: concurrency and idempotency (${testTarget()})`, () => {
       expect((await post('/invoices', body, 'in-flight')).body.id).toBe(first.body.id);
     });
 
+    it('a second request with the key while the first is really still running gets 409, then the stored answer', async () => {
+      const customers = t.app.get(CustomersService);
+      const create = customers.create.bind(customers);
+      let letGo!: () => void;
+      const held = new Promise<void>((resolve) => (letGo = resolve));
+      const slow = jest.spyOn(customers, 'create').mockImplementationOnce(async (...args) => {
+        await held;
+        return create(...args);
+      });
+      try {
+        const body = { name: 'Slow Ltd' };
+        const first = post('/customers', body, 'slow-create');
+        for (let i = 0; i < 200 && slow.mock.calls.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(slow).toHaveBeenCalledTimes(1);
+        expectProblem(await post('/customers', body, 'slow-create'), 409, 'idempotency_request_in_progress');
+        letGo();
+        const created = await first;
+        expect(created.status).toBe(201);
+        const replay = await post('/customers', body, 'slow-create');
+        expect([replay.status, replay.body.id, replay.headers.get('idempotent-replayed')]).toEqual([201, created.body.id, 'true']);
+      } finally {
+        letGo();
+        slow.mockRestore();
+      }
+    });
+
     it('lets parallel requests with one key create exactly one invoice; the others replay it or get 409', async () => {
       const customer = await createCustomer(t.http, token);
       const body = { customerId: customer.id, lines: Array.from({ length: 20 }, (_, i) => line(100 + i)) };
@@ -140,7 +167,21 @@ describe(`invoices: concurrency and idempotency (${testTarget()})`, () => {
       expect(again.body.number).toBe(first.body.number);
     });
 
-    it('is scoped to the organization, released when the request fails, and bounded to 255 characters', async () => {
+    it('replays a refusal the handler decided (422) like a success, as Stripe does; a new key runs the request again', async () => {
+      const draft = await createDraft(t.http, token, customerId, { lines: [] });
+      const key = `finalize-empty-${draft.id}`;
+      const first = await post(`/invoices/${draft.id}/finalize`, undefined, key);
+      expectProblem(first, 422, 'invoice_has_no_lines');
+      // The draft gets a line; the key still answers what it answered the first time.
+      expect((await t.http.patch(`${API}/invoices/${draft.id}`, { lines: [line(100)] }, { token })).status).toBe(200);
+      const again = await post(`/invoices/${draft.id}/finalize`, undefined, key);
+      expectProblem(again, 422, 'invoice_has_no_lines');
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.body).toEqual(first.body);
+      expect((await post(`/invoices/${draft.id}/finalize`, undefined, `${key}-new`)).status).toBe(200);
+    });
+
+    it('is scoped to the organization, released when the input is invalid (400), and bounded to 255 characters', async () => {
       const other = await createOrg(t.http, []);
       const otherCustomer = await createCustomer(t.http, other.tokens.owner);
       await post('/invoices', { customerId, lines: [] }, 'shared-key');

@@ -1,11 +1,25 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { AuthenticatedUser } from '@nexus/auth';
+import { AppError, PROBLEM_CONTENT_TYPE, toProblem } from '@nexus/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, concatMap, from, map, Observable, of, throwError } from 'rxjs';
 import { IdempotencyService } from './idempotency.service';
 import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey, requestFingerprint } from './request-fingerprint';
 
 type Request = FastifyRequest & { user?: AuthenticatedUser };
+
+/**
+ * The answer a failed request leaves for its key, as Stripe does: a refusal
+ * the handler decided (404, 409, 412, 422…) is replayed like a success, since
+ * the same request meets the same state. Nothing is kept when the request
+ * never ran its course: invalid input (400), a rate limit (429), or a server
+ * fault (5xx, whose transaction rolled back), so a retry with the key runs.
+ */
+function keptFailure(error: unknown, request: FastifyRequest): { status: number; body: unknown } | null {
+  if (!(error instanceof AppError) || error.status < 401 || error.status > 499 || error.status === 429) return null;
+  const { problem } = toProblem(error, { requestId: String(request.id), path: request.url.split('?')[0] });
+  return { status: problem.status, body: problem };
+}
 
 /**
  * `Idempotency-Key` on every POST of the controller it decorates. It runs after
@@ -27,11 +41,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const claim = await this.idempotency.claim(organizationId, key, requestFingerprint(request.method, path, request.body));
     if (claim.kind === 'replay') {
       reply.status(claim.status).header('Idempotent-Replayed', 'true');
-      return of(claim.body);
+      if (claim.status < 400) return of(claim.body);
+      // A kept refusal goes out as it did the first time: problem+json, the first request's requestId included.
+      reply.type(PROBLEM_CONTENT_TYPE);
+      return of(JSON.stringify(claim.body));
     }
     return next.handle().pipe(
       concatMap((body) => from(this.idempotency.complete(claim.id, reply.statusCode, body)).pipe(map(() => body))),
-      catchError((error: unknown) => from(this.idempotency.release(claim.id)).pipe(concatMap(() => throwError(() => error)))),
+      catchError((error: unknown) => {
+        const kept = keptFailure(error, request);
+        const settle = kept ? this.idempotency.complete(claim.id, kept.status, kept.body) : this.idempotency.release(claim.id);
+        return from(settle).pipe(concatMap(() => throwError(() => error)));
+      }),
     );
   }
 }
