@@ -63,6 +63,20 @@ describe(`invoices: drafts, ETags, lists, cached reads (${testTarget()})`, () =>
       expectProblem(await t.http.patch(`${API}/invoices/${draft.id}`, { total: 1 }, { token }), 400);
     });
 
+    it('PATCH changes the currency of a draft with lines only with the lines restated in it (13866 USD is not 13866 JPY)', async () => {
+      const draft = await createDraft(t.http, token, customerId, { currency: 'USD', lines: [line(13_866)] });
+      const alone = await t.http.patch(`${API}/invoices/${draft.id}`, { currency: 'JPY' }, { token });
+      expectProblem(alone, 400, 'validation_failed');
+      expect(alone.body.errors).toEqual([{ field: 'currency', message: expect.stringMatching(/only with the lines restated in it/) }]);
+      const unchanged = (await t.http.get(`${API}/invoices/${draft.id}`, { token })).body;
+      expect(unchanged).toMatchObject({ currency: 'USD', subtotal: 13_866, version: draft.version });
+      const restated = await t.http.patch(`${API}/invoices/${draft.id}`, { currency: 'JPY', lines: [line(139)] }, { token });
+      expect(restated.status).toBe(200);
+      expect(restated.body).toMatchObject({ currency: 'JPY', subtotal: 139, total: 139 });
+      const empty = await createDraft(t.http, token, customerId, { currency: 'USD', lines: [] });
+      expect((await t.http.patch(`${API}/invoices/${empty.id}`, { currency: 'EUR' }, { token })).body.currency).toBe('EUR');
+    });
+
     it('only drafts can be changed or deleted, and a deleted draft is gone', async () => {
       const open = await openInvoice(t.http, token, customerId);
       expectProblem(await t.http.patch(`${API}/invoices/${open.id}`, { memo: 'too late' }, { token }), 409, 'invoice_not_draft');

@@ -121,7 +121,18 @@ export class InvoicesService {
           if (!customer) throw new NotFoundError('Customer', dto.customerId);
           invoice.customerId = customer.id;
         }
-        if (dto.currency !== undefined) invoice.currency = dto.currency;
+        if (dto.currency !== undefined && dto.currency !== invoice.currency) {
+          // Amounts are minor units of the invoice's currency: 13866 USD (138.66) is not 13866 JPY.
+          if (dto.lines === undefined && (await this.invoices.linesOf([invoice.id], manager)).length > 0) {
+            throw new ValidationError([
+              {
+                field: 'currency',
+                message: `currency changes from ${invoice.currency} to ${dto.currency} only with the lines restated in it (send lines too): amounts are minor units of the currency`,
+              },
+            ]);
+          }
+          invoice.currency = dto.currency;
+        }
         if (dto.memo !== undefined) invoice.memo = dto.memo;
         applyDateChanges(invoice, dto);
         let lines = dto.lines === undefined ? null : await this.lines.build(manager, invoice, dto.lines);
