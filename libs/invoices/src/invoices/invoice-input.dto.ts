@@ -166,7 +166,11 @@ export class UpdateInvoiceDto {
   @IsUUID('all')
   customerId?: string;
 
-  @ApiPropertyOptional({ enum: CURRENCY_CODES as string[], example: 'EUR' })
+  @ApiPropertyOptional({
+    enum: CURRENCY_CODES as string[],
+    example: 'EUR',
+    description: 'A draft with lines changes currency only when `lines` are sent too, in the new currency (amounts are its minor units)',
+  })
   @IsOmittable()
   @IsIn(CURRENCY_CODES, { message: 'currency must be an ISO 4217 code such as USD' })
   currency?: string;
