@@ -1,5 +1,7 @@
 import { AuthService } from '@nexus/auth';
 import jwt from 'jsonwebtoken';
+import { DataSource } from 'typeorm';
+import { RefreshTokenEntity } from '../libs/auth/src/tokens/refresh-token.entity';
 import { AuthProbeModule, waitForAuthEvent } from './fixtures/auth-probe.module';
 import {
   cookieValue,
@@ -310,6 +312,25 @@ describe(`auth (${testTarget()})`, () => {
       expect(csrfCookie).toMatch(/;\s*Secure/i);
     });
 
+    it('register takes ?transport=cookie too: the refresh token goes into the cookie, never the body', async () => {
+      const res = await t.http.post('/api/v1/auth/register?transport=cookie', {
+        email: uniqueEmail('cookie-register'),
+        password: PASSWORD,
+        name: 'Cookie Register',
+        organizationName: 'Cookie Org',
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).not.toHaveProperty('refreshToken');
+      expect(res.body).toEqual(expect.objectContaining({ accessToken: expect.any(String), expiresIn: 900 }));
+      const refreshCookie = findSetCookie(res, 'nexus_refresh')!;
+      expect(refreshCookie).toMatch(/;\s*HttpOnly/i);
+      expect(refreshCookie).toMatch(/;\s*SameSite=Strict/i);
+      expect(refreshCookie).toMatch(/;\s*Path=\/api\/v1\/auth(;|$)/i);
+      const csrf = cookieValue(findSetCookie(res, 'nexus_csrf'));
+      const cookie = `nexus_refresh=${cookieValue(refreshCookie)}; nexus_csrf=${csrf}`;
+      expect((await cookieRefresh(cookie, csrf)).status).toBe(200);
+    });
+
     it('refresh through the cookie without X-CSRF-Token is 403 csrf_failed', async () => {
       const { cookie } = await cookieLogin();
       expectProblem(await cookieRefresh(cookie), 403, 'csrf_failed');
@@ -513,5 +534,40 @@ describe(`login throttling per IP (${testTarget()})`, () => {
     expectProblem(another, 429, 'login_ip_blocked');
     expect(Number(another.headers.get('retry-after'))).toBeGreaterThan(0);
     expectProblem(await login(t.http, user.email, user.password), 429, 'login_ip_blocked');
+  });
+});
+
+describe(`token lifetimes (${testTarget()})`, () => {
+  const lifetimes = async (t: TestApp) => {
+    const user = await registerUser(t.http);
+    const claims = jwt.decode(user.accessToken) as { iat: number; exp: number };
+    const [row] = await t.app.get(DataSource).getRepository(RefreshTokenEntity).findBy({ userId: user.userId });
+    return {
+      access: claims.exp - claims.iat,
+      expiresIn: user.session.expiresIn,
+      refreshSeconds: Math.round((row.expiresAt.getTime() - row.createdAt.getTime()) / 1000),
+    };
+  };
+
+  it('are 15 minutes (access) and 30 days (refresh) by default', async () => {
+    const t = await startTestApp();
+    try {
+      const { access, expiresIn, refreshSeconds } = await lifetimes(t);
+      expect([access, expiresIn]).toEqual([900, 900]);
+      expect(Math.abs(refreshSeconds - 30 * 86_400)).toBeLessThanOrEqual(2);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('follow JWT_ACCESS_TTL and JWT_REFRESH_TTL', async () => {
+    const t = await startTestApp({ env: { JWT_ACCESS_TTL: '5m', JWT_REFRESH_TTL: '2d' } });
+    try {
+      const { access, expiresIn, refreshSeconds } = await lifetimes(t);
+      expect([access, expiresIn]).toEqual([300, 300]);
+      expect(Math.abs(refreshSeconds - 2 * 86_400)).toBeLessThanOrEqual(2);
+    } finally {
+      await t.close();
+    }
   });
 });

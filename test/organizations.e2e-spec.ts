@@ -71,6 +71,16 @@ describe(`organizations (${testTarget()})`, () => {
       expectProblem(res, 403, 'role_required');
     });
 
+    it.each(['viewer', 'accountant'] as const)('a %s cannot change a role or remove a member (403), and nothing changes', async (role) => {
+      const caller = role === 'viewer' ? viewer : await addMember(t.http, owner.accessToken, 'accountant');
+      const token = (await loginSession(t.http, caller.email, caller.password)).accessToken;
+      const target = await addMember(t.http, owner.accessToken, 'viewer');
+      expectProblem(await t.http.patch(`${MEMBERS}/${target.userId}`, { role: 'admin' }, { token }), 403, 'role_required');
+      expectProblem(await t.http.delete(`${MEMBERS}/${target.userId}`, { token }), 403, 'role_required');
+      const members = (await t.http.get(`${MEMBERS}?limit=100`, { token: owner.accessToken })).body.data;
+      expect(members.find((m: { userId: string }) => m.userId === target.userId)).toMatchObject({ role: 'viewer' });
+    });
+
     it('a viewer can read the members (200)', async () => {
       const res = await t.http.get(MEMBERS, { token: viewerToken });
       expect(res.status).toBe(200);
