@@ -127,13 +127,16 @@ describe(`IP tracking across instances (${testTarget()}, Redis)`, () => {
       expect(res.body.checks).toMatchObject({ database: { status: 'up' }, redis: { status: 'down' } });
     });
 
-    it('RATE_LIMIT_FAIL_OPEN=false answers 503 rate_limit_unavailable', async () => {
-      expectProblem(await failClosed.http.get('/health/live'), 503, 'rate_limit_unavailable');
+    it('RATE_LIMIT_FAIL_OPEN=false answers 503 rate_limit_unavailable, but still answers the probes', async () => {
+      expectProblem(await failClosed.http.get('/api/v1/organizations/current'), 503, 'rate_limit_unavailable');
+      // A liveness probe failing for Redis would only get healthy pods restarted; readiness reports Redis itself.
+      expect((await failClosed.http.get('/health/live')).status).toBe(200);
+      expectProblem(await failClosed.http.get('/health/ready'), 503, 'not_ready');
     });
 
     it('both serve and count again once Redis is back', async () => {
       await redis!.restart();
-      await waitUntil(async () => (await failClosed.http.get('/health/live')).status === 200, 10_000, 200);
+      await waitUntil(async () => (await failClosed.http.get('/api/v1/organizations/current')).status === 401, 10_000, 200);
       const res = await failOpen.http.get('/health/live');
       expect(res.status).toBe(200);
       expect(res.headers.get('ratelimit')).toMatch(/^"default";r=\d+;t=\d+$/);

@@ -12,6 +12,7 @@ export * from './errors/problem.filter';
 export * from './errors/problem.mapper';
 export * from './health/health.module';
 export * from './http/public.decorator';
+export * from './http/probe.decorator';
 export * from './http/request-id';
 export * from './jobs/job-handler.decorator';
 export * from './jobs/job-queue';

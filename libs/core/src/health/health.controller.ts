@@ -6,6 +6,7 @@ import { ServiceUnavailableError } from '../errors/app-error';
 import { ApiProblemResponses } from '../openapi/api-problem-responses.decorator';
 import { HealthContributors } from '../observability/health-contributors';
 import { RedisService } from '../redis/redis.service';
+import { Probe } from '../http/probe.decorator';
 import { Public } from '../http/public.decorator';
 import { CheckDto, LiveDto, ReadyDto } from './health.dto';
 
@@ -14,6 +15,7 @@ const CHECK_TIMEOUT_MS = 1500;
 @ApiTags('health')
 @ApiExtraModels(CheckDto)
 @Public()
+@Probe()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -10,7 +10,7 @@ import {
   ThrottlerStorage,
 } from '@nestjs/throttler';
 import { AccessTokenReader } from '@nexus/auth';
-import { AppConfig, clientIp, requestFlags, TooManyRequestsError } from '@nexus/core';
+import { AppConfig, clientIp, IS_PROBE, requestFlags, ServiceUnavailableError, TooManyRequestsError } from '@nexus/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { networkOf } from '../ip/ip-address';
 
@@ -91,9 +91,26 @@ export class RateLimitGuard extends ThrottlerGuard {
     for (const step of plan) {
       const skipIf = step.throttler.skipIf ?? this.commonOptions.skipIf;
       if (skipIf?.(context)) continue;
-      await this.hit(request, context.switchToHttp().getResponse<FastifyReply>(), step.throttler, step.limit, step.ttl, step.blockDuration);
+      try {
+        await this.hit(
+          request,
+          context.switchToHttp().getResponse<FastifyReply>(),
+          step.throttler,
+          step.limit,
+          step.ttl,
+          step.blockDuration,
+        );
+      } catch (error) {
+        // Failing closed refuses clients, not the orchestrator's probes (see @Probe).
+        if (error instanceof ServiceUnavailableError && this.isProbe(context)) return true;
+        throw error;
+      }
     }
     return true;
+  }
+
+  private isProbe(context: ExecutionContext): boolean {
+    return this.reflector.getAllAndOverride<boolean>(IS_PROBE, [context.getHandler(), context.getClass()]) === true;
   }
 
   /** By controller class, then handler: an inherited handler can serve classes with different metadata. */
