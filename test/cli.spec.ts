@@ -10,7 +10,8 @@ import { IpBlockCommand, IpListCommand, IpUnblockCommand } from '../apps/cli/src
 import { UserCreateCommand } from '../apps/cli/src/commands/user-create.command';
 import { IpRulesService } from '@nexus/ip-tracking';
 import { collect, spawnEntry } from './support/spawn';
-import { TEST_JWT_SECRET } from './support/test-app';
+import { waitUntil } from './support/ip-helpers';
+import { startTestApp, TEST_JWT_SECRET } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 /** The command-line tool against the embedded database: each command through its class, and the real binary once. */
@@ -110,5 +111,22 @@ describe('CLI (embedded database)', () => {
     ).done;
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/already exists/);
+  });
+
+  it('a rule ip:block writes from its own process is enforced by a running embedded API within about a second', async () => {
+    const api = await startTestApp({ database, env: { TRUST_PROXY: '127.0.0.1' } });
+    try {
+      const from = { headers: { 'x-forwarded-for': '203.0.113.99' } };
+      expect((await api.http.get('/health/live', from)).status).toBe(200);
+      const blocked = await collect(
+        spawnEntry('apps/cli/src/main.ts', ['ip:block', '203.0.113.99', '--reason', 'cli test'], { DATABASE_URL: database.url }),
+      ).done;
+      expect(blocked.code).toBe(0);
+      // No change notice reaches the API in embedded mode: it sees the CLI's commit on the database file.
+      const waited = await waitUntil(async () => (await api.http.get('/health/live', from)).status === 403, 5_000, 100);
+      expect(waited).toBeLessThan(2_000);
+    } finally {
+      await api.close();
+    }
   });
 });

@@ -57,6 +57,17 @@ export class IpRulesRepository {
     return `${Number(row?.count ?? 0)}:${row?.newest instanceof Date ? row.newest.toISOString() : String(row?.newest ?? '')}`;
   }
 
+  /**
+   * SQLite only (null elsewhere): a number that changes when another
+   * connection (the CLI, in another process) commits to the database file, and
+   * never for this connection's own writes. Costs no table read.
+   */
+  async externalWriteMarker(): Promise<number | null> {
+    if (this.rules.manager.connection.options.type !== 'better-sqlite3') return null;
+    const [row] = (await this.rules.query('PRAGMA data_version')) as { data_version: number }[];
+    return Number(row?.data_version ?? 0);
+  }
+
   findById(id: string): Promise<IpRuleEntity | null> {
     return this.rules.findOne({ where: { id } });
   }

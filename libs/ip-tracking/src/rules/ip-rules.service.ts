@@ -6,6 +6,9 @@ import { IpRuleEntity, RuleSource } from './ip-rule.entity';
 import { Decision, IpRuleMatcher, RuleKind, RuleTargetType } from './ip-rule-matcher';
 import { IpRuleFilter, IpRulesRepository } from './ip-rules.repository';
 
+/** How often embedded mode looks for rules written by another process (the CLI). */
+const EXTERNAL_WRITE_POLL_MS = 1000;
+
 export interface NewIpRule {
   kind: RuleKind;
   target: string;
@@ -42,6 +45,7 @@ export class IpRulesService implements OnModuleInit, OnApplicationShutdown {
   private matcher = IpRuleMatcher.empty();
   private subscriber: Redis | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private externalWatch: NodeJS.Timeout | null = null;
   private reloading: Promise<void> | null = null;
   private reloadQueued: Promise<void> | null = null;
   private snapshot: IpRuleEntity[] = [];
@@ -62,6 +66,18 @@ export class IpRulesService implements OnModuleInit, OnApplicationShutdown {
     await this.tryReload();
     this.timer = setInterval(() => void this.tryReload(true), this.config.ipRules.reloadIntervalSeconds * 1000);
     this.timer.unref();
+    // Embedded mode has no change notices: a rule the CLI writes from another process is seen by watching the
+    // file for other connections' commits, within a second, instead of at the next periodic reload.
+    let marker = await this.rules.externalWriteMarker().catch(() => null);
+    if (marker !== null) {
+      this.externalWatch = setInterval(async () => {
+        const now = await this.rules.externalWriteMarker().catch(() => marker);
+        if (now === marker) return;
+        marker = now;
+        await this.tryReload(true);
+      }, EXTERNAL_WRITE_POLL_MS);
+      this.externalWatch.unref();
+    }
     if (this.redis.client) {
       this.subscriber = this.redis.duplicate('ip-rules-subscriber');
       this.subscriber.on('message', () => void this.tryReload());
@@ -71,6 +87,7 @@ export class IpRulesService implements OnModuleInit, OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.externalWatch) clearInterval(this.externalWatch);
   }
 
   /** The edge's question, answered in memory; an expired rule stops matching on time. */
