@@ -212,6 +212,26 @@ describe(`invoices: lifecycle, payments, numbering, history, PDF, overdue (${tes
       expect([first.number, second.number]).toEqual([`INV-${year}-000001`, `INV-${year}-000002`]);
     });
 
+    it("uses the organization's own prefix once it sets one, continuing the year's count, and the default again when cleared", async () => {
+      const own = await createOrg(t.http, []);
+      const owner = own.tokens.owner;
+      const customer = await createCustomer(t.http, owner);
+      const first = await openInvoice(t.http, owner, customer.id);
+      const year = first.number.slice(4, 8);
+      expect(first.number).toBe(`INV-${year}-000001`);
+      const set = await t.http.patch(`${API}/organizations/current`, { invoicePrefix: 'ACME' }, { token: owner });
+      expect(set.body.invoicePrefix).toBe('ACME');
+      expect((await openInvoice(t.http, owner, customer.id)).number).toBe(`ACME-${year}-000002`);
+      expect((await t.http.get(`${API}/invoices/${first.id}`, { token: owner })).body.number).toBe(first.number);
+      expect((await t.http.patch(`${API}/organizations/current`, { invoicePrefix: null }, { token: owner })).body.invoicePrefix).toBeNull();
+      expect((await openInvoice(t.http, owner, customer.id)).number).toBe(`INV-${year}-000003`);
+      const bad = await t.http.patch(`${API}/organizations/current`, { invoicePrefix: 'acme-1' }, { token: owner });
+      expectProblem(bad, 400, 'validation_failed');
+      expect(bad.body.errors).toEqual([
+        { field: 'invoicePrefix', message: 'invoicePrefix must be 1-10 upper-case letters or digits, such as ACME' },
+      ]);
+    });
+
     it('a finalization that fails after taking its number gives the number back: the draft stays a draft', async () => {
       const own = await createOrg(t.http, []);
       const owner = own.tokens.owner;

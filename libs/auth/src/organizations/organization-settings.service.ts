@@ -32,6 +32,11 @@ export class OrganizationSettings {
     await Promise.all(this.listeners.map((listener) => listener(organizationId)));
   }
 
+  /** The organization's own invoice number prefix, or null for the server's default. */
+  async invoicePrefixOf(organizationId: string): Promise<string | null> {
+    return (await this.organizations.findById(organizationId))?.invoicePrefix ?? null;
+  }
+
   /** The organization's IANA time zone, UTC by default. */
   async timeZoneOf(organizationId: string): Promise<string> {
     const org = await this.organizations.findById(organizationId);

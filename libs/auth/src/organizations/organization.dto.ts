@@ -1,10 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOmittable } from '@nexus/core';
-import { IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { IsAcceptablePassword } from '../passwords/is-acceptable-password.decorator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords/password-policy';
 import { ORG_ROLES, OrgRole } from './membership.entity';
+
+/** The form of an invoice number prefix (INVOICE_NUMBER_PREFIX takes the same). */
+export const INVOICE_PREFIX_PATTERN = /^[A-Z0-9]{1,10}$/;
 
 const TIME_ZONES: string[] = Intl.supportedValuesOf('timeZone').concat('UTC');
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -18,6 +21,15 @@ export class OrganizationDto {
 
   @ApiProperty({ example: 'Europe/Berlin', description: 'IANA time zone used for due dates and "overdue"', maxLength: 64 })
   timeZone!: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'ACME',
+    pattern: INVOICE_PREFIX_PATTERN.source,
+    description: "Starts the organization's invoice numbers (ACME-2026-000001); null: the server default (INVOICE_NUMBER_PREFIX)",
+  })
+  invoicePrefix!: string | null;
 
   @ApiProperty({ format: 'date-time', example: '2026-11-26T10:00:00.000Z' })
   createdAt!: Date;
@@ -35,6 +47,17 @@ export class UpdateOrganizationDto {
   @IsOmittable()
   @IsIn(TIME_ZONES, { message: 'timeZone must be an IANA time zone such as Europe/Berlin' })
   timeZone?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'ACME',
+    pattern: INVOICE_PREFIX_PATTERN.source,
+    description: 'Prefix of invoice numbers finalized from now on (numbers already given keep theirs); null: the server default',
+  })
+  @ValidateIf((_object, value) => value !== undefined && value !== null)
+  @Matches(INVOICE_PREFIX_PATTERN, { message: 'invoicePrefix must be 1-10 upper-case letters or digits, such as ACME' })
+  invoicePrefix?: string | null;
 }
 
 export class MemberDto {

@@ -15,6 +15,10 @@ export class OrganizationEntity {
   @VarcharColumn(64, { name: 'time_zone', default: 'UTC' })
   timeZone!: string;
 
+  /** Starts the organization's invoice numbers (`ACME-2026-000001`); null: the server's INVOICE_NUMBER_PREFIX. */
+  @VarcharColumn(10, { name: 'invoice_prefix', nullable: true })
+  invoicePrefix: string | null = null;
+
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;
 

@@ -200,7 +200,7 @@ export const ENV = {
       return raw;
     },
     default: 'INV',
-    doc: 'Prefix of invoice numbers ({PREFIX}-{YYYY}-{NNNNNN}), kept by each organization-year sequence from its first invoice',
+    doc: 'Prefix of invoice numbers ({PREFIX}-{YYYY}-{NNNNNN}) of organizations that set none of their own (invoicePrefix)',
   }),
   INVOICE_CACHE_TTL: v({
     parse: durationSeconds,

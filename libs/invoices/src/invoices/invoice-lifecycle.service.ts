@@ -43,7 +43,7 @@ export class InvoiceLifecycleService {
     const now = new Date();
     const today = calendarDateIn(await this.settings.timeZoneOf(actor.organizationId), now);
     const year = Number(today.slice(0, 4));
-    await this.numbers.prepare(actor.organizationId, year);
+    const prefix = await this.numbers.prepare(actor.organizationId, year);
     return this.transactions.run(async (manager) => {
       const invoice = await this.lock(manager, actor, id);
       invoice.status = nextStatus(invoice.status, 'finalize');
@@ -64,7 +64,7 @@ export class InvoiceLifecycleService {
         address: customer.address,
         taxId: customer.taxId,
       };
-      invoice.number = await this.numbers.next(manager, actor.organizationId, year);
+      invoice.number = await this.numbers.next(manager, actor.organizationId, year, prefix);
       invoice.finalizedAt = now;
       invoice.amountDue = invoice.total - invoice.amountPaid;
       invoice.version += 1;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { OrganizationSettings } from '@nexus/auth';
 import { AppConfig } from '@nexus/core';
 import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '@nexus/core';
@@ -16,6 +17,7 @@ export class InvoiceNumberAllocator {
   constructor(
     private readonly sequences: NumberSequencesRepository,
     private readonly transactions: TransactionRunner,
+    private readonly settings: OrganizationSettings,
     private readonly config: AppConfig,
   ) {}
 
@@ -23,20 +25,23 @@ export class InvoiceNumberAllocator {
    * Creates the year's counter if needed, in its own short transaction before
    * the finalizing one: on MySQL an INSERT IGNORE that meets an existing row
    * share-locks it, and two finalizations upgrading such locks would deadlock.
+   * Returns the prefix the number will carry: the organization's own, or the
+   * server's INVOICE_NUMBER_PREFIX. One counter per organization and year
+   * whatever the prefix, so a new prefix continues the count.
    */
-  async prepare(organizationId: string, year: number): Promise<void> {
-    if (await this.sequences.existsForOrganization(organizationId, year)) return;
-    await this.transactions.run((manager) =>
-      this.sequences.insertIfMissing(manager, organizationId, year, this.config.invoices.numberPrefix),
-    );
+  async prepare(organizationId: string, year: number): Promise<string> {
+    const prefix = (await this.settings.invoicePrefixOf(organizationId)) ?? this.config.invoices.numberPrefix;
+    if (await this.sequences.existsForOrganization(organizationId, year)) return prefix;
+    await this.transactions.run((manager) => this.sequences.insertIfMissing(manager, organizationId, year, prefix));
+    return prefix;
   }
 
-  /** The next number; call inside the finalizing transaction, after `prepare`. */
-  async next(manager: EntityManager, organizationId: string, year: number): Promise<string> {
+  /** The next number, with the prefix `prepare` gave; call inside the finalizing transaction, after `prepare`. */
+  async next(manager: EntityManager, organizationId: string, year: number, prefix: string): Promise<string> {
     const sequence = await this.sequences.lockForOrganization(manager, organizationId, year);
     if (!sequence) throw new Error(`No invoice number sequence for ${organizationId}/${year}; call prepare() first`);
     const value = sequence.lastValue + 1;
     await this.sequences.setLastValue(manager, sequence.id, value);
-    return formatInvoiceNumber(sequence.prefix, year, value);
+    return formatInvoiceNumber(prefix, year, value);
   }
 }

@@ -8,5 +8,6 @@ import { RequestLogPrecision1795701543379 } from './1795701543379-RequestLogPrec
 import { RequestLogCoveringIndexes1795706675885 } from './1795706675885-RequestLogCoveringIndexes';
 import { RequestLogDropTimeIndex1795710931149 } from './1795710931149-RequestLogDropTimeIndex';
 import { RequestLogPathRoot1795715398851 } from './1795715398851-RequestLogPathRoot';
+import { OrganizationInvoicePrefix1795730760432 } from './1795730760432-OrganizationInvoicePrefix';
 
-export const mysqlMigrations: (new () => MigrationInterface)[] = [Auth1795696507909, Invoices1795698066921, IpTracking1795698119836, Anomaly1795699678918, RequestLogPrecision1795701543379, RequestLogCoveringIndexes1795706675885, RequestLogDropTimeIndex1795710931149, RequestLogPathRoot1795715398851];
+export const mysqlMigrations: (new () => MigrationInterface)[] = [Auth1795696507909, Invoices1795698066921, IpTracking1795698119836, Anomaly1795699678918, RequestLogPrecision1795701543379, RequestLogCoveringIndexes1795706675885, RequestLogDropTimeIndex1795710931149, RequestLogPathRoot1795715398851, OrganizationInvoicePrefix1795730760432];
