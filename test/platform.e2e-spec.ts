@@ -75,6 +75,28 @@ describe(`platform pipeline (${testTarget()})`, () => {
       expect(doc.body.paths['/health/live'].get.responses['500'].content[PROBLEM]).toBeDefined();
     });
 
+    it('documents every operation: an id and summary, a success answer, a request schema, and problem+json errors with examples', async () => {
+      const { paths } = (await t.http.get('/docs-json')).body as { paths: Record<string, Record<string, any>> };
+      const gaps: string[] = [];
+      for (const [path, item] of Object.entries(paths)) {
+        if (path.startsWith('/api/v1/test-fixtures/')) continue; // this suite's own routes, not the product's
+        for (const [method, operation] of Object.entries(item)) {
+          const where = `${method.toUpperCase()} ${path}`;
+          if (!operation.operationId || !operation.summary) gaps.push(`${where}: operationId or summary`);
+          const statuses = Object.keys(operation.responses ?? {});
+          if (!statuses.some((status) => /^[23]\d\d$/.test(status))) gaps.push(`${where}: no success response`);
+          for (const status of ['400', '403', '429', '500']) if (!statuses.includes(status)) gaps.push(`${where}: no ${status}`);
+          for (const status of statuses.filter((s) => /^[45]\d\d$/.test(s))) {
+            const problem = operation.responses[status].content?.[PROBLEM];
+            if (!problem?.schema || !problem.example) gaps.push(`${where}: ${status} without a problem+json schema and example`);
+          }
+          const body = operation.requestBody?.content;
+          if (body && !Object.values(body).every((media: any) => media.schema)) gaps.push(`${where}: request body without a schema`);
+        }
+      }
+      expect(gaps).toEqual([]);
+    });
+
     it('documents security exactly as the global guard enforces it', async () => {
       const { paths } = (await t.http.get('/docs-json')).body;
       expect(paths['/api/v1/auth/me'].get.security).toEqual([{ bearer: [] }]);
