@@ -181,6 +181,20 @@ describe(`invoices: concurrency and idempotency (${testTarget()})`, () => {
       expect((await post(`/invoices/${draft.id}/finalize`, undefined, `${key}-new`)).status).toBe(200);
     });
 
+    it('keeps and replays a response too long to store as text (100 lines with long descriptions, ≈ 100 kB): no second invoice', async () => {
+      const customer = await createCustomer(t.http, token);
+      const lines = Array.from({ length: 100 }, (_, i) =>
+        line(100 + i, { description: `${i} `.padEnd(500, 'maintenance of the engine ') }),
+      );
+      const first = await post('/invoices', { customerId: customer.id, lines }, 'large-create');
+      expect(first.status).toBe(201);
+      expect(first.text.length).toBeGreaterThan(60_000);
+      const replay = await post('/invoices', { customerId: customer.id, lines }, 'large-create');
+      expect([replay.status, replay.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
+      expect(replay.body).toEqual(first.body);
+      expect(await countFor(customer.id)).toBe(1);
+    });
+
     it('is scoped to the organization, released when the input is invalid (400), and bounded to 255 characters', async () => {
       const other = await createOrg(t.http, []);
       const otherCustomer = await createCustomer(t.http, other.tokens.owner);

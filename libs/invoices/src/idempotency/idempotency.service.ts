@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { AppConfig, ConflictError } from '@nexus/core';
 import { TransactionRunner } from '@nexus/core';
 import { UnprocessableError } from '../errors';
@@ -9,6 +10,20 @@ import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 export const ABANDONED_AFTER_MS = 60_000;
 /** Stored responses are at most this large (a MariaDB TEXT holds 64 KiB); larger ones are not kept. */
 export const MAX_STORED_RESPONSE_BYTES = 60_000;
+/** A stored response that would not fit as JSON text is kept gzipped, base64, behind this marker (no JSON text starts with it). */
+const GZIP_MARKER = 'gzip:';
+
+/** The stored text of a response: its JSON, or when that is too long (an invoice of 100 long lines is ≈ 100 kB), the JSON gzipped. */
+function storedText(json: string): string {
+  if (Buffer.byteLength(json) <= MAX_STORED_RESPONSE_BYTES) return json;
+  return GZIP_MARKER + gzipSync(json).toString('base64');
+}
+
+function storedBody(text: string): unknown {
+  return JSON.parse(
+    text.startsWith(GZIP_MARKER) ? gunzipSync(Buffer.from(text.slice(GZIP_MARKER.length), 'base64')).toString('utf8') : text,
+  );
+}
 const PURGE_BATCH = 500;
 
 export type Claim = { kind: 'execute'; id: string } | { kind: 'replay'; status: number; body: unknown };
@@ -68,7 +83,7 @@ export class IdempotencyService {
       return {
         kind: 'replay',
         status: existing.responseStatus ?? 200,
-        body: existing.responseBody === null ? undefined : JSON.parse(existing.responseBody),
+        body: existing.responseBody === null ? undefined : storedBody(existing.responseBody),
       };
     }
     throw new ConflictError('A request with this Idempotency-Key is still being processed; retry later', 'idempotency_request_in_progress');
@@ -82,11 +97,14 @@ export class IdempotencyService {
   async complete(id: string, status: number, body: unknown): Promise<void> {
     const json = body === undefined ? null : JSON.stringify(body);
     try {
-      if (json !== null && Buffer.byteLength(json) > MAX_STORED_RESPONSE_BYTES) {
-        this.logger.warn(`A response of ${Buffer.byteLength(json)} bytes is too large to keep for replay; its Idempotency-Key is released`);
+      const text = json === null ? null : storedText(json);
+      if (text !== null && Buffer.byteLength(text) > MAX_STORED_RESPONSE_BYTES) {
+        this.logger.warn(
+          `A response of ${Buffer.byteLength(json!)} bytes is too large to keep for replay; its Idempotency-Key is released`,
+        );
         return await this.release(id);
       }
-      await this.transactions.run((manager) => this.keys.complete(manager, id, status, json as string));
+      await this.transactions.run((manager) => this.keys.complete(manager, id, status, text as string));
     } catch (error) {
       this.logger.error({ err: error }, 'Could not store the response of an Idempotency-Key');
       await this.release(id).catch(() => undefined);
