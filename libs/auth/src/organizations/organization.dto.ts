@@ -27,6 +27,7 @@ export class OrganizationDto {
     nullable: true,
     example: 'ACME',
     pattern: INVOICE_PREFIX_PATTERN.source,
+    maxLength: 10,
     description: "Starts the organization's invoice numbers (ACME-2026-000001); null: the server default (INVOICE_NUMBER_PREFIX)",
   })
   invoicePrefix!: string | null;
@@ -53,6 +54,7 @@ export class UpdateOrganizationDto {
     nullable: true,
     example: 'ACME',
     pattern: INVOICE_PREFIX_PATTERN.source,
+    maxLength: 10,
     description: 'Prefix of invoice numbers finalized from now on (numbers already given keep theirs); null: the server default',
   })
   @ValidateIf((_object, value) => value !== undefined && value !== null)
