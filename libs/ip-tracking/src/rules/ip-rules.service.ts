@@ -61,20 +61,19 @@ export class IpRulesService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
+    // Embedded mode has no change notices: a rule the CLI writes from another process is seen by watching the
+    // file for other connections' commits, within a second, instead of at the next periodic reload. The marker
+    // is read before the first load, and moves on only once a reload succeeded, so no such write is missed.
+    let marker = await this.rules.externalWriteMarker().catch(() => null);
     // A failed first load (database down, or the CLI about to run migrations) must not stop the process:
     // the periodic reload keeps trying.
     await this.tryReload();
     this.timer = setInterval(() => void this.tryReload(true), this.config.ipRules.reloadIntervalSeconds * 1000);
     this.timer.unref();
-    // Embedded mode has no change notices: a rule the CLI writes from another process is seen by watching the
-    // file for other connections' commits, within a second, instead of at the next periodic reload.
-    let marker = await this.rules.externalWriteMarker().catch(() => null);
     if (marker !== null) {
       this.externalWatch = setInterval(async () => {
         const now = await this.rules.externalWriteMarker().catch(() => marker);
-        if (now === marker) return;
-        marker = now;
-        await this.tryReload(true);
+        if (now !== marker && (await this.tryReload(true))) marker = now;
       }, EXTERNAL_WRITE_POLL_MS);
       this.externalWatch.unref();
     }
@@ -191,12 +190,15 @@ export class IpRulesService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** `ifChanged`: the periodic safety net, which skips the full read when the table's fingerprint is unchanged. */
-  private async tryReload(ifChanged = false): Promise<void> {
+  /** True when the rules in force are the table's (reloaded, or unchanged); false when the read failed. */
+  private async tryReload(ifChanged = false): Promise<boolean> {
     try {
-      if (ifChanged && (await this.rules.fingerprint()) === this.fingerprint) return;
+      if (ifChanged && (await this.rules.fingerprint()) === this.fingerprint) return true;
       await this.reload();
+      return true;
     } catch (error) {
       this.logger.warn(`IP rules reload failed; keeping ${this.matcher.activeRules} rules in force: ${(error as Error).message}`);
+      return false;
     }
   }
 
