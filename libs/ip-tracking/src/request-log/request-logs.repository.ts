@@ -55,17 +55,13 @@ export class RequestLogsRepository {
     if (rows.length === 0) return;
     const { driver } = this.logs.manager.connection;
     const columns = (this.insertColumns ??= this.logs.metadata.columns.filter((column) => !column.isGenerated));
-    const sqlite = this.logs.manager.connection.options.type === 'better-sqlite3';
     const params: unknown[] = new Array(rows.length * columns.length);
     let next = 0;
     for (const row of rows) {
-      for (const column of columns) {
-        const value = driver.preparePersistentValue(row[column.propertyName as keyof NewRequestLog], column);
-        // better-sqlite3 binds no booleans (TypeORM's query() converts them the same way).
-        params[next++] = sqlite && typeof value === 'boolean' ? Number(value) : value;
-      }
+      // The driver's own conversion: dates to its datetime text, booleans to 1/0 on SQLite.
+      for (const column of columns) params[next++] = driver.preparePersistentValue(row[column.propertyName as keyof NewRequestLog], column);
     }
-    if (sqlite) return this.insertSqlite(rows.length, params);
+    if (this.logs.manager.connection.options.type === 'better-sqlite3') return this.insertSqlite(rows.length, params);
     const placeholders = columns.map(() => '');
     const tuples = rows.map((_, row) => {
       for (let i = 0; i < columns.length; i++) {
@@ -80,13 +76,16 @@ export class RequestLogsRepository {
   private async insertSqlite(count: number, params: unknown[]): Promise<void> {
     await this.transactions.whenSqliteIdle((connection) => {
       let insert = this.sqliteInserts.get(count);
-      if (!insert) {
+      if (insert) {
+        // Least recently used goes first: the full batch's statement, used at every flush under load, stays.
+        this.sqliteInserts.delete(count);
+      } else {
         const tuple = `(${this.insertColumns!.map(() => '?').join(', ')})`;
         const sql = `${this.insertPrefix(this.insertColumns!)} VALUES ${Array<string>(count).fill(tuple).join(', ')}`;
         insert = { sql, statement: connection.prepare(sql) };
         if (this.sqliteInserts.size >= MAX_PREPARED_INSERTS) this.sqliteInserts.delete(this.sqliteInserts.keys().next().value!);
-        this.sqliteInserts.set(count, insert);
       }
+      this.sqliteInserts.set(count, insert);
       const synchronous = connection.pragma('synchronous', { simple: true });
       connection.pragma('synchronous = NORMAL');
       try {
