@@ -32,14 +32,14 @@ export class OrganizationSettings {
     await Promise.all(this.listeners.map((listener) => listener(organizationId)));
   }
 
-  /** The organization's own invoice number prefix, or null for the server's default. */
-  async invoicePrefixOf(organizationId: string): Promise<string | null> {
-    return (await this.organizations.findById(organizationId))?.invoicePrefix ?? null;
+  /** The settings other modules use, in one read: the IANA time zone (UTC by default) and the own invoice prefix (or null). */
+  async of(organizationId: string): Promise<{ timeZone: string; invoicePrefix: string | null }> {
+    const org = await this.organizations.findById(organizationId);
+    return { timeZone: org?.timeZone || DEFAULT_TIME_ZONE, invoicePrefix: org?.invoicePrefix ?? null };
   }
 
   /** The organization's IANA time zone, UTC by default. */
   async timeZoneOf(organizationId: string): Promise<string> {
-    const org = await this.organizations.findById(organizationId);
-    return org?.timeZone || DEFAULT_TIME_ZONE;
+    return (await this.of(organizationId)).timeZone;
   }
 }

@@ -41,9 +41,10 @@ export class InvoiceLifecycleService {
    */
   async finalize(actor: OrgActor, id: string): Promise<InvoiceDto> {
     const now = new Date();
-    const today = calendarDateIn(await this.settings.timeZoneOf(actor.organizationId), now);
+    const settings = await this.settings.of(actor.organizationId);
+    const today = calendarDateIn(settings.timeZone, now);
     const year = Number(today.slice(0, 4));
-    const prefix = await this.numbers.prepare(actor.organizationId, year);
+    const prefix = await this.numbers.prepare(actor.organizationId, year, settings.invoicePrefix);
     return this.transactions.run(async (manager) => {
       const invoice = await this.lock(manager, actor, id);
       invoice.status = nextStatus(invoice.status, 'finalize');

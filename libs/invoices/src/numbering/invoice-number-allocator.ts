@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { OrganizationSettings } from '@nexus/auth';
 import { AppConfig } from '@nexus/core';
 import { EntityManager } from 'typeorm';
 import { TransactionRunner } from '@nexus/core';
@@ -17,7 +16,6 @@ export class InvoiceNumberAllocator {
   constructor(
     private readonly sequences: NumberSequencesRepository,
     private readonly transactions: TransactionRunner,
-    private readonly settings: OrganizationSettings,
     private readonly config: AppConfig,
   ) {}
 
@@ -25,12 +23,12 @@ export class InvoiceNumberAllocator {
    * Creates the year's counter if needed, in its own short transaction before
    * the finalizing one: on MySQL an INSERT IGNORE that meets an existing row
    * share-locks it, and two finalizations upgrading such locks would deadlock.
-   * Returns the prefix the number will carry: the organization's own, or the
-   * server's INVOICE_NUMBER_PREFIX. One counter per organization and year
-   * whatever the prefix, so a new prefix continues the count.
+   * Returns the prefix the number will carry: the organization's own
+   * (`organizationPrefix`), or the server's INVOICE_NUMBER_PREFIX. One counter
+   * per organization and year whatever the prefix, so a new prefix continues the count.
    */
-  async prepare(organizationId: string, year: number): Promise<string> {
-    const prefix = (await this.settings.invoicePrefixOf(organizationId)) ?? this.config.invoices.numberPrefix;
+  async prepare(organizationId: string, year: number, organizationPrefix: string | null): Promise<string> {
+    const prefix = organizationPrefix ?? this.config.invoices.numberPrefix;
     if (await this.sequences.existsForOrganization(organizationId, year)) return prefix;
     await this.transactions.run((manager) => this.sequences.insertIfMissing(manager, organizationId, year, prefix));
     return prefix;

@@ -19,7 +19,10 @@ export class NumberSequenceEntity {
   @IntColumn()
   year!: number;
 
-  /** Kept from the sequence's creation, so one year's numbers never change prefix. */
+  /**
+   * The prefix of the year's first number, for the record. Each number takes the prefix in force when it is
+   * given (the organization's invoicePrefix, else INVOICE_NUMBER_PREFIX); the count goes on whatever the prefix.
+   */
   @VarcharColumn(16)
   prefix!: string;
 
