@@ -13,6 +13,7 @@ export * from './errors/problem.mapper';
 export * from './health/health.module';
 export * from './http/public.decorator';
 export * from './http/probe.decorator';
+export * from './http/route-memo';
 export * from './http/request-id';
 export * from './jobs/job-handler.decorator';
 export * from './jobs/job-queue';

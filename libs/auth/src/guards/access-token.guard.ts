@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { ForbiddenError, IS_PUBLIC, markAuthFailure, UnauthorizedError } from '@nexus/core';
+import { ForbiddenError, IS_PUBLIC, markAuthFailure, RouteMemo, UnauthorizedError } from '@nexus/core';
 import type { FastifyRequest } from 'fastify';
 import type { PlatformRoleName } from '../accounts/user.entity';
 import type { OrgRole } from '../organizations/membership.entity';
@@ -22,15 +22,22 @@ interface RoutePolicy {
 
 @Injectable()
 export class AccessTokenGuard extends AuthGuard('jwt') {
-  /** By controller class, then handler: an inherited handler can serve classes with different metadata. */
-  private readonly policies = new Map<unknown, Map<unknown, RoutePolicy>>();
+  /** Metadata is fixed once the app has started, and three reflector reads a request add up. */
+  private readonly policies = new RouteMemo<RoutePolicy>((context) => {
+    const targets = [context.getHandler(), context.getClass()];
+    return {
+      public: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
+      platformRole: this.reflector.getAllAndOverride<PlatformRoleName | undefined>(PLATFORM_ROLE, targets),
+      roles: this.reflector.getAllAndOverride<OrgRole[] | undefined>(ROLES, targets),
+    };
+  });
 
   constructor(private readonly reflector: Reflector) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const policy = this.policyOf(context);
+    const policy = this.policies.get(context);
     if (policy.public) return true;
     await super.canActivate(context);
     const user = context.switchToHttp().getRequest<{ user: AuthenticatedUser }>().user;
@@ -41,24 +48,6 @@ export class AccessTokenGuard extends AuthGuard('jwt') {
       throw new ForbiddenError(`This operation needs one of the roles: ${policy.roles.join(', ')}`, 'role_required');
     }
     return true;
-  }
-
-  /** Per route handler: metadata is fixed once the app has started, and three reflector reads a request add up. */
-  private policyOf(context: ExecutionContext): RoutePolicy {
-    const [handler, controller] = [context.getHandler(), context.getClass()];
-    let byHandler = this.policies.get(controller);
-    if (!byHandler) this.policies.set(controller, (byHandler = new Map()));
-    let policy = byHandler.get(handler);
-    if (!policy) {
-      const targets = [handler, controller];
-      policy = {
-        public: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
-        platformRole: this.reflector.getAllAndOverride<PlatformRoleName | undefined>(PLATFORM_ROLE, targets),
-        roles: this.reflector.getAllAndOverride<OrgRole[] | undefined>(ROLES, targets),
-      };
-      byHandler.set(handler, policy);
-    }
-    return policy;
   }
 
   override handleRequest<TUser = AuthenticatedUser>(error: unknown, user: TUser | false, info: unknown, context: ExecutionContext): TUser {

@@ -10,7 +10,7 @@ import {
   ThrottlerStorage,
 } from '@nestjs/throttler';
 import { AccessTokenReader } from '@nexus/auth';
-import { AppConfig, clientIp, IS_PROBE, requestFlags, ServiceUnavailableError, TooManyRequestsError } from '@nexus/core';
+import { AppConfig, clientIp, IS_PROBE, requestFlags, RouteMemo, ServiceUnavailableError, TooManyRequestsError } from '@nexus/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { networkOf } from '../ip/ip-address';
 
@@ -66,7 +66,7 @@ export function identifyClient(request: FastifyRequest, tokens: AccessTokenReade
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  private readonly plans = new Map<unknown, Map<unknown, Plan | null>>();
+  private readonly plans = new RouteMemo<Plan | null>((context) => this.planFor(context));
 
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
@@ -86,7 +86,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (requestFlags(request).safelisted === true) return true;
-    const plan = this.planOf(context);
+    const plan = this.plans.get(context);
     if (!plan) return super.canActivate(context);
     for (const step of plan) {
       const skipIf = step.throttler.skipIf ?? this.commonOptions.skipIf;
@@ -111,19 +111,6 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   private isProbe(context: ExecutionContext): boolean {
     return this.reflector.getAllAndOverride<boolean>(IS_PROBE, [context.getHandler(), context.getClass()]) === true;
-  }
-
-  /** By controller class, then handler: an inherited handler can serve classes with different metadata. */
-  private planOf(context: ExecutionContext): Plan | null {
-    const [handler, controller] = [context.getHandler(), context.getClass()];
-    let byHandler = this.plans.get(controller);
-    if (!byHandler) this.plans.set(controller, (byHandler = new Map()));
-    let plan = byHandler.get(handler);
-    if (plan === undefined) {
-      plan = this.planFor(context);
-      byHandler.set(handler, plan);
-    }
-    return plan;
   }
 
   /** The route's throttlers with their numbers, or null when one of them is computed per request (then the library decides). */
