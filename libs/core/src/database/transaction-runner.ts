@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { isDeadlock } from './driver-errors';
+import { GatedQueryRunner, SqliteGate } from './sqlite-gate';
 
 const MAX_ATTEMPTS = 3;
 
@@ -13,46 +14,41 @@ export interface SqliteConnection {
 
 /**
  * Runs writes in transactions, for every module (one instance per process).
- * On SQLite, TypeORM shares one
- * connection between all callers, so two concurrent transactions would nest
- * as savepoints of each other: they are queued here instead, which is what
- * SQLite's single writer does anyway. On MySQL and PostgreSQL, a transaction
- * that loses a deadlock is retried from the start.
+ * On SQLite, TypeORM shares one connection between all callers, so it is
+ * gated (see SqliteGate): each transaction run here admits only its own
+ * statements, and the others wait for it, which is what SQLite's single
+ * writer does anyway. On MySQL and PostgreSQL, a transaction that loses a
+ * deadlock is retried from the start.
  */
 @Injectable()
 export class TransactionRunner {
   private readonly logger = new Logger(TransactionRunner.name);
-  private readonly serialized: boolean;
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly gate: SqliteGate | null;
 
   constructor(private readonly dataSource: DataSource) {
-    this.serialized = dataSource.options.type === 'better-sqlite3';
+    this.gate =
+      dataSource.options.type === 'better-sqlite3'
+        ? new SqliteGate(dataSource.driver.createQueryRunner('master') as unknown as GatedQueryRunner)
+        : null;
   }
 
   /** `work` must use only the manager it is given (never call `run` again from inside it). */
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serialized) return this.withRetry(work);
-    const result = this.tail.then(() => this.dataSource.transaction(work));
-    this.tail = result.catch(() => undefined);
-    return result;
+    if (!this.gate) return this.withRetry(work);
+    return this.gate.runAsOwner(() => this.dataSource.transaction(work));
   }
 
   /**
    * SQLite only: runs the synchronous `work` on the shared connection once no
-   * transaction is open on it (after those queued here, and after any
-   * TypeORM opened on its own, as `save()` does), so the work neither joins
-   * another caller's transaction nor has another caller's statements join
-   * its own: being synchronous, nothing else runs on the connection meanwhile.
+   * transaction is open on it (those run here, and any TypeORM opened on its
+   * own, as `save()` does), so the work neither joins another caller's
+   * transaction nor has another caller's statements join its own: being
+   * synchronous, nothing else runs on the connection meanwhile.
    */
-  async whenSqliteIdle<T>(work: (connection: SqliteConnection) => T): Promise<T> {
-    if (!this.serialized) throw new Error('whenSqliteIdle is for the SQLite connection only');
+  whenSqliteIdle<T>(work: (connection: SqliteConnection) => T): Promise<T> {
+    if (!this.gate) throw new Error('whenSqliteIdle is for the SQLite connection only');
     const connection = (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
-    await this.tail;
-    // Such a transaction only lasts a few turns of the event loop: SQLite answers synchronously.
-    for (let turns = 0; connection.inTransaction; turns++) {
-      await new Promise((resolve) => (turns < 100 ? setImmediate(resolve) : setTimeout(resolve, 1)));
-    }
-    return work(connection);
+    return this.gate.whenIdle(() => work(connection));
   }
 
   private async withRetry<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface RequestContext {
-  requestId: string;
+  /** None for work outside a request that needs a context of its own (a transaction, see SqliteGate). */
+  readonly requestId?: string;
 }
 
 /**
@@ -13,5 +14,5 @@ export const requestContext = new AsyncLocalStorage<RequestContext>();
 
 export function requestIdMixin(): Record<string, string> {
   const store = requestContext.getStore();
-  return store ? { requestId: store.requestId } : {};
+  return store?.requestId ? { requestId: store.requestId } : {};
 }
