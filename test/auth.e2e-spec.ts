@@ -18,7 +18,7 @@ import {
   uniqueEmail,
 } from './support/auth-helpers';
 import { HttpResponse } from './support/http';
-import { logRows, uniqueAgent } from './support/ip-helpers';
+import { logRows, sleep, uniqueAgent } from './support/ip-helpers';
 import { startTestApp, TestApp } from './support/test-app';
 import { testTarget } from './support/test-database';
 
@@ -510,6 +510,41 @@ describe(`login throttling per email and IP (${testTarget()})`, () => {
     expect(await failTimes(user.email, 4)).toEqual([401, 401, 401, 401]);
     expect((await login(t.http, user.email, user.password)).status).toBe(200);
     expect(await failTimes(user.email, 4)).toEqual([401, 401, 401, 401]);
+  });
+});
+
+describe(`login lockout window (${testTarget()})`, () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { AUTH_LOCKOUT_THRESHOLD: '3', AUTH_LOCKOUT_DURATION: '2s' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const wrong = async (email: string) => (await login(t.http, email, OTHER_PASSWORD)).status;
+
+  it('failures spaced under the lockout duration apart keep counting, even past that duration from the first', async () => {
+    const user = await registerUser(t.http);
+    expect(await wrong(user.email)).toBe(401);
+    await sleep(1200);
+    expect(await wrong(user.email)).toBe(401);
+    await sleep(1200);
+    // 2.4 s after the first failure, 1.2 s after the last: still the third consecutive one.
+    const third = await login(t.http, user.email, OTHER_PASSWORD);
+    expectProblem(third, 429, 'login_locked');
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('a quiet spell as long as the lockout duration forgets the failures, and a lock ends on time', async () => {
+    const user = await registerUser(t.http);
+    expect([await wrong(user.email), await wrong(user.email)]).toEqual([401, 401]);
+    await sleep(2300);
+    expect([await wrong(user.email), await wrong(user.email)]).toEqual([401, 401]);
+    expectProblem(await login(t.http, user.email, OTHER_PASSWORD), 429, 'login_locked');
+    await sleep(2300);
+    expect((await login(t.http, user.email, user.password)).status).toBe(200);
   });
 });
 

@@ -12,6 +12,21 @@ describe('MemoryAttemptStore', () => {
     expect(await store.increment('k', 10)).toBe(1);
   });
 
+  it('a sliding window is counted from the latest increment: only a quiet spell as long as the window forgets', async () => {
+    let now = 0;
+    const store = new MemoryAttemptStore(() => now);
+    for (const at of [0, 8_000, 16_000, 24_000]) {
+      now = at;
+      await store.increment('k', 10, 'sliding');
+    }
+    now = 33_999;
+    expect(await store.increment('k', 10, 'sliding')).toBe(5);
+    now = 43_998;
+    expect(await store.increment('k', 10, 'sliding')).toBe(6);
+    now = 53_998;
+    expect(await store.increment('k', 10, 'sliding')).toBe(1);
+  });
+
   it('locks for a number of seconds and reports the time left', async () => {
     let now = 0;
     const store = new MemoryAttemptStore(() => now);

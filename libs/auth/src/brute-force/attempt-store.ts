@@ -5,8 +5,12 @@ import type Redis from 'ioredis';
  * every replica), memory in embedded mode.
  */
 export abstract class AttemptStore {
-  /** Adds one to `key`; the first increment starts its `windowSeconds` expiry. Returns the new count. */
-  abstract increment(key: string, windowSeconds: number): Promise<number>;
+  /**
+   * Adds one to `key` and returns the new count. The count expires
+   * `windowSeconds` after the first increment (`fixed`), or after the latest
+   * one (`sliding`: a count of failures with no quiet spell of that length).
+   */
+  abstract increment(key: string, windowSeconds: number, window?: 'fixed' | 'sliding'): Promise<number>;
   abstract reset(key: string): Promise<void>;
   /** Marks `key` locked for `seconds`. */
   abstract lock(key: string, seconds: number): Promise<void>;
@@ -14,9 +18,9 @@ export abstract class AttemptStore {
   abstract lockedFor(key: string): Promise<number>;
 }
 
-// One round trip: INCR, and set the expiry only when the counter was just created.
+// One round trip: INCR, and set the expiry when the counter was just created (fixed window) or every time (sliding).
 const INCREMENT = `local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+if n == 1 or ARGV[2] == 'sliding' then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return n`;
 
 export class RedisAttemptStore extends AttemptStore {
@@ -28,9 +32,10 @@ export class RedisAttemptStore extends AttemptStore {
     this.redis.defineCommand('nexusIncrementWindow', { numberOfKeys: 1, lua: INCREMENT });
   }
 
-  async increment(key: string, windowSeconds: number): Promise<number> {
-    const incr = (this.redis as unknown as { nexusIncrementWindow(k: string, ttl: number): Promise<number> }).nexusIncrementWindow;
-    return incr.call(this.redis, this.k(key), windowSeconds);
+  async increment(key: string, windowSeconds: number, window: 'fixed' | 'sliding' = 'fixed'): Promise<number> {
+    const incr = (this.redis as unknown as { nexusIncrementWindow(k: string, ttl: number, window: string): Promise<number> })
+      .nexusIncrementWindow;
+    return incr.call(this.redis, this.k(key), windowSeconds, window);
   }
 
   async reset(key: string): Promise<void> {
@@ -62,10 +67,11 @@ export class MemoryAttemptStore extends AttemptStore {
     super();
   }
 
-  async increment(key: string, windowSeconds: number): Promise<number> {
+  async increment(key: string, windowSeconds: number, window: 'fixed' | 'sliding' = 'fixed'): Promise<number> {
     const entry = this.live(key);
     if (entry) {
       entry.count += 1;
+      if (window === 'sliding') entry.expiresAt = this.now() + windowSeconds * 1000;
       return entry.count;
     }
     this.set(key, { count: 1, expiresAt: this.now() + windowSeconds * 1000 });

@@ -5,7 +5,9 @@ import { AttemptStore, MemoryAttemptStore, RedisAttemptStore } from './attempt-s
 
 /**
  * django-axes style login throttling:
- * - N consecutive failures for one (email, IP) lock that pair out;
+ * - N consecutive failures for one (email, IP) lock that pair out; as with
+ *   axes' cool-off, the count is forgotten only after a quiet spell as long as
+ *   the lockout (a slow guesser spacing tries a few minutes apart still counts);
  * - M failures from one IP within a window refuse that IP's logins for a while;
  * - a successful login resets the (email, IP) counter.
  */
@@ -36,7 +38,7 @@ export class LoginThrottle {
     const rules = this.config.bruteForce;
     const pairKey = this.pairKey(email, ip);
     const [pairFailures, ipFailures] = await Promise.all([
-      this.store.increment(pairKey, rules.lockoutSeconds),
+      this.store.increment(pairKey, rules.lockoutSeconds, 'sliding'),
       this.store.increment(this.ipKey(ip), rules.ipFailureWindowSeconds),
     ]);
     if (ipFailures >= rules.ipFailureLimit) {
