@@ -130,7 +130,7 @@ export const ENV = {
   AUTH_LOCKOUT_DURATION: v({
     parse: durationSeconds,
     default: '15m',
-    doc: 'How long an (email, IP) pair stays locked out (429 with Retry-After)',
+    doc: 'How long an (email, IP) pair stays locked out (429 with Retry-After), and the quiet spell after which its failures are forgotten',
   }),
   AUTH_IP_FAILURE_LIMIT: v({
     parse: int(1, 1_000_000),
