@@ -45,7 +45,12 @@ for (const path of ['auth/me', 'invoices']) {
   const method = path.replace('/', '_');
   StoredAnswersController.prototype[method] = (request) => answers.get(request.url);
   const descriptor = Object.getOwnPropertyDescriptor(StoredAnswersController.prototype, method);
-  Reflect.decorate([Get(path), Header('content-type', 'application/json; charset=utf-8')], StoredAnswersController.prototype, method, descriptor);
+  Reflect.decorate(
+    [Get(path), Header('content-type', 'application/json; charset=utf-8')],
+    StoredAnswersController.prototype,
+    method,
+    descriptor,
+  );
   Req()(StoredAnswersController.prototype, method, 0);
 }
 Reflect.decorate([Controller('api/v1')], StoredAnswersController);

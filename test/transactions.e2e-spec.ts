@@ -28,7 +28,15 @@ describe(`concurrent transactions (${testTarget()})`, () => {
   });
 
   const rule = (target: string, reason: string) =>
-    Object.assign(new IpRuleEntity(), { kind: 'block', targetType: 'ip', target, reason, source: 'manual', createdBy: null, expiresAt: null });
+    Object.assign(new IpRuleEntity(), {
+      kind: 'block',
+      targetType: 'ip',
+      target,
+      reason,
+      source: 'manual',
+      createdBy: null,
+      expiresAt: null,
+    });
 
   /**
    * A transaction that writes `target`, then, while it is open, has the test
@@ -54,7 +62,8 @@ describe(`concurrent transactions (${testTarget()})`, () => {
     return started;
   }
 
-  const create = (target: string) => t.http.post('/api/v1/security/ip-rules', { kind: 'block', target, reason: 'beside a rollback' }, { token: operator });
+  const create = (target: string) =>
+    t.http.post('/api/v1/security/ip-rules', { kind: 'block', target, reason: 'beside a rollback' }, { token: operator });
   const listed = (res: HttpResponse): string[] => res.body.data.map((rule: { target: string }) => rule.target);
 
   it("a write accepted through the API while another caller's transaction is open survives that transaction's rollback", async () => {
@@ -65,15 +74,15 @@ describe(`concurrent transactions (${testTarget()})`, () => {
   });
 
   it("a read made while another caller's transaction is open does not see that transaction's uncommitted write", async () => {
-    const res = await rolledBackAround('192.0.2.203', () => t.http.get('/api/v1/security/ip-rules?target=192.0.2.203', { token: operator }));
+    const res = await rolledBackAround('192.0.2.203', () =>
+      t.http.get('/api/v1/security/ip-rules?target=192.0.2.203', { token: operator }),
+    );
     expect(res.status).toBe(200);
     expect(listed(res)).toEqual([]);
   });
 
   it("a save() outside any request or transaction runner is not rolled back with another caller's transaction", async () => {
-    const saved = await rolledBackAround('192.0.2.204', () =>
-      rules.save(rule('192.0.2.205', 'background save')),
-    );
+    const saved = await rolledBackAround('192.0.2.204', () => rules.save(rule('192.0.2.205', 'background save')));
     expect(await rules.findOneBy({ id: saved.id })).toMatchObject({ target: '192.0.2.205' });
   });
 

@@ -102,7 +102,8 @@ function floorScenario({ name, description, prepare }) {
         if (answers) {
           const served = await fetch(`http://${HOST}:${port}${path}`, { headers });
           const body = await served.text();
-          if (served.status !== 200 || body !== answers[path]) throw new Error(`the floor answered ${path} with ${served.status}: ${body.slice(0, 200)}`);
+          if (served.status !== 200 || body !== answers[path])
+            throw new Error(`the floor answered ${path} with ${served.status}: ${body.slice(0, 200)}`);
         }
         const result = await ctx.compare(
           { name, target: 0 },
@@ -114,8 +115,11 @@ function floorScenario({ name, description, prepare }) {
         await stopServer(server); // writes what is still buffered
         const { rows } = new Database(database, { readonly: true }).prepare('SELECT COUNT(*) AS rows FROM request_logs').get();
         const served = result.runs.candidate.reduce((total, run) => total + run.requests, 0);
-        const metrics = [metric('request-log rows written by the floor', rows, 'rows', { detail: `${served} requests measured, plus warm-ups` })];
-        if (answers) metrics.push(metric('answer size', Buffer.byteLength(answers[path]), 'bytes', { detail: `the API's body for ${path}` }));
+        const metrics = [
+          metric('request-log rows written by the floor', rows, 'rows', { detail: `${served} requests measured, plus warm-ups` }),
+        ];
+        if (answers)
+          metrics.push(metric('answer size', Buffer.byteLength(answers[path]), 'bytes', { detail: `the API's body for ${path}` }));
         const reported = withMetrics({ ...result, target: undefined }, metrics);
         if (rows < served) reported.problems.push(`the floor wrote ${rows} request-log rows for ${served} measured requests`);
         reported.pass = reported.problems.length === 0;

@@ -28,7 +28,7 @@ export class TransactionRunner {
   constructor(private readonly dataSource: DataSource) {
     this.gate =
       dataSource.options.type === 'better-sqlite3'
-        ? new SqliteGate(dataSource.driver.createQueryRunner('master') as unknown as GatedQueryRunner)
+        ? new SqliteGate(dataSource.driver.createQueryRunner('master') as unknown as GatedQueryRunner, this.sqliteConnection())
         : null;
   }
 
@@ -47,8 +47,12 @@ export class TransactionRunner {
    */
   whenSqliteIdle<T>(work: (connection: SqliteConnection) => T): Promise<T> {
     if (!this.gate) throw new Error('whenSqliteIdle is for the SQLite connection only');
-    const connection = (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+    const connection = this.sqliteConnection();
     return this.gate.whenIdle(() => work(connection));
+  }
+
+  private sqliteConnection(): SqliteConnection {
+    return (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
   }
 
   private async withRetry<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bull';
+import { inOwnContext } from '../logging/request-context';
 import { BullJobQueue } from './bull-job-queue';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { JobQueue } from './job-queue';
@@ -18,14 +19,16 @@ export class BullProcessorBinder implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const bull = this.jobs as BullJobQueue;
     for (const handler of this.registry.all()) {
-      void bull.queue(handler.queue).process(handler.name, handler.concurrency, async (job: Job) => {
-        try {
-          return await handler.run(job.data, { id: String(job.id), attempt: job.attemptsMade + 1 });
-        } catch (error) {
-          if (error instanceof PermanentJobError) await job.discard();
-          throw error;
-        }
-      });
+      void bull.queue(handler.queue).process(handler.name, handler.concurrency, (job: Job) =>
+        inOwnContext(async () => {
+          try {
+            return await handler.run(job.data, { id: String(job.id), attempt: job.attemptsMade + 1 });
+          } catch (error) {
+            if (error instanceof PermanentJobError) await job.discard();
+            throw error;
+          }
+        }),
+      );
       this.logger.log(`Processing ${handler.queue}:${handler.name} (concurrency ${handler.concurrency})`);
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { requestContext } from '../logging/request-context';
+import { inOwnContext } from '../logging/request-context';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { JobQueue } from './job-queue';
 import {
@@ -103,8 +103,8 @@ export class InProcessJobQueue extends JobQueue implements OnApplicationShutdown
       return;
     }
     this.active.set(slot, (this.active.get(slot) ?? 0) + 1);
-    // A context of its own: the job is not the request that queued it (its log lines, and on SQLite its transactions, see SqliteGate).
-    const run = requestContext.run({}, () => this.execute(record, handler.run)).finally(() => {
+    // The job is not the request that queued it.
+    const run = inOwnContext(() => this.execute(record, handler.run)).finally(() => {
       this.running.delete(run);
       this.active.set(slot, (this.active.get(slot) ?? 1) - 1);
       const next = this.pending.get(slot)?.shift();

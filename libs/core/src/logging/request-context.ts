@@ -16,3 +16,12 @@ export function requestIdMixin(): Record<string, string> {
   const store = requestContext.getStore();
   return store?.requestId ? { requestId: store.requestId } : {};
 }
+
+/**
+ * Runs `work` in a context of its own, for work that is not part of any
+ * request (a job, a timer's tick): its log lines carry no request id, and on
+ * SQLite its transactions are its own (see SqliteGate).
+ */
+export function inOwnContext<T>(work: () => T): T {
+  return requestContext.run({}, work);
+}

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { AppConfig, ConflictError, NotFoundError, paginated, Paginated, RedisService, ValidationError } from '@nexus/core';
+import { AppConfig, ConflictError, inOwnContext, NotFoundError, paginated, Paginated, RedisService, ValidationError } from '@nexus/core';
 import type Redis from 'ioredis';
 import { formatCidr, parseCidr, parseIp } from '../ip/ip-address';
 import { IpRuleEntity, RuleSource } from './ip-rule.entity';
@@ -68,18 +68,22 @@ export class IpRulesService implements OnModuleInit, OnApplicationShutdown {
     // A failed first load (database down, or the CLI about to run migrations) must not stop the process:
     // the periodic reload keeps trying.
     await this.tryReload();
-    this.timer = setInterval(() => void this.tryReload(true), this.config.ipRules.reloadIntervalSeconds * 1000);
+    this.timer = setInterval(() => void inOwnContext(() => this.tryReload(true)), this.config.ipRules.reloadIntervalSeconds * 1000);
     this.timer.unref();
     if (marker !== null) {
-      this.externalWatch = setInterval(async () => {
-        const now = await this.rules.externalWriteMarker().catch(() => marker);
-        if (now !== marker && (await this.tryReload(true))) marker = now;
-      }, EXTERNAL_WRITE_POLL_MS);
+      this.externalWatch = setInterval(
+        () =>
+          inOwnContext(async () => {
+            const now = await this.rules.externalWriteMarker().catch(() => marker);
+            if (now !== marker && (await this.tryReload(true))) marker = now;
+          }),
+        EXTERNAL_WRITE_POLL_MS,
+      );
       this.externalWatch.unref();
     }
     if (this.redis.client) {
       this.subscriber = this.redis.duplicate('ip-rules-subscriber');
-      this.subscriber.on('message', () => void this.tryReload());
+      this.subscriber.on('message', () => void inOwnContext(() => this.tryReload()));
       await this.subscriber.subscribe(this.channel);
     }
   }
