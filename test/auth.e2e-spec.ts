@@ -511,6 +511,39 @@ describe(`login throttling per email and IP (${testTarget()})`, () => {
     expect((await login(t.http, user.email, user.password)).status).toBe(200);
     expect(await failTimes(user.email, 4)).toEqual([401, 401, 401, 401]);
   });
+
+  it('a burst of parallel guesses gets no more tries than a sequence: four 401s, then 429 for the rest', async () => {
+    const user = await registerUser(t.http);
+    const answers = await Promise.all(Array.from({ length: 12 }, () => login(t.http, user.email, OTHER_PASSWORD)));
+    const statuses = answers.map((res) => res.status).sort();
+    expect(statuses).toEqual([...Array(4).fill(401), ...Array(8).fill(429)]);
+    for (const res of answers.filter((r) => r.status === 429)) expectProblem(res, 429, 'login_locked');
+    expectProblem(await login(t.http, user.email, user.password), 429, 'login_locked');
+  });
+});
+
+describe(`login throttling of IPv6 clients (${testTarget()})`, () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { TRUST_PROXY: '127.0.0.1' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const loginFrom = (ip: string, email: string, password: string) =>
+    t.http.post('/api/v1/auth/login', { email, password }, { headers: { 'x-forwarded-for': ip } });
+
+  it('counts a /64 as one address: rotating through it does not escape the lockout', async () => {
+    const user = await registerUser(t.http);
+    const statuses = [];
+    for (let host = 1; host <= 4; host++) statuses.push((await loginFrom(`2001:db8:7:1::${host}`, user.email, OTHER_PASSWORD)).status);
+    expect(statuses).toEqual([401, 401, 401, 401]);
+    expectProblem(await loginFrom('2001:db8:7:1:ffff::5', user.email, OTHER_PASSWORD), 429, 'login_locked');
+    // Another network is another client.
+    expect((await loginFrom('2001:db8:7:2::1', user.email, user.password)).status).toBe(200);
+  });
 });
 
 describe(`login lockout window (${testTarget()})`, () => {
@@ -569,6 +602,25 @@ describe(`login throttling per IP (${testTarget()})`, () => {
     expectProblem(another, 429, 'login_ip_blocked');
     expect(Number(another.headers.get('retry-after'))).toBeGreaterThan(0);
     expectProblem(await login(t.http, user.email, user.password), 429, 'login_ip_blocked');
+  });
+});
+
+describe(`login throttling per IP, successes (${testTarget()})`, () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { AUTH_IP_FAILURE_LIMIT: '3' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('successful logins do not count against the address, failures do', async () => {
+    const user = await registerUser(t.http);
+    expect((await login(t.http, uniqueEmail('a'), PASSWORD)).status).toBe(401);
+    for (let i = 0; i < 4; i++) expect((await login(t.http, user.email, user.password)).status).toBe(200);
+    expect((await login(t.http, uniqueEmail('b'), PASSWORD)).status).toBe(401);
+    expectProblem(await login(t.http, uniqueEmail('c'), PASSWORD), 429, 'login_ip_blocked');
   });
 });
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { UnauthorizedError } from '@nexus/core';
+import { TooManyRequestsError, UnauthorizedError } from '@nexus/core';
 import { LoginDto, MeDto, RegisterDto, SessionDto } from './accounts/account.dto';
 import { Account, AccountsService } from './accounts/accounts.service';
 import { normalizeEmail } from './accounts/users.repository';
@@ -39,24 +39,27 @@ export class AuthService {
 
   /**
    * Unknown emails, wrong passwords and disabled accounts answer the same 401
-   * after the same argon2 work. Throws LoginFailure carrying the HTTP error.
+   * after the same argon2 work. Throws LoginFailure carrying the HTTP error;
+   * anything else (the throttle's store down) is a server fault, not an
+   * authentication failure to count against the client.
    */
   async login(dto: LoginDto, client: ClientInfo & { ip: string }): Promise<SessionDto> {
     const email = normalizeEmail(dto.email);
+    let attempt;
     try {
-      await this.throttle.assertAllowed(email, client.ip);
-    } catch (refusal) {
-      throw new LoginFailure('login_refused', refusal as Error);
+      attempt = await this.throttle.begin(email, client.ip);
+    } catch (error) {
+      throw error instanceof TooManyRequestsError ? new LoginFailure('login_refused', error) : error;
     }
     const account = await this.accounts.findAccountByEmail(email);
     const valid = await this.hasher.verify(account?.user.passwordHash ?? null, dto.password);
     if (!account || !valid || account.user.status !== 'active') {
-      const lock = await this.throttle.recordFailure(email, client.ip);
+      const lock = await this.throttle.failed(attempt);
       const reason = !account ? 'unknown_email' : !valid ? 'wrong_password' : 'account_disabled';
       this.logger.warn({ reason, ip: client.ip }, 'Login failed');
       throw new LoginFailure(reason, lock ?? INVALID_CREDENTIALS());
     }
-    await this.throttle.recordSuccess(email, client.ip);
+    await this.throttle.succeeded(attempt);
     return this.sessions.start(account, client);
   }
 

@@ -29,6 +29,7 @@ export * from './validation/validation.pipe';
 export * from './lifecycle/load-config-or-exit';
 export * from './lifecycle/shutdown-deadline';
 export * from './http/client-request';
+export * from './http/ip-address';
 export * from './database/chunks';
 export * from './database/driver-errors';
 export * from './database/columns';

@@ -1,6 +1,5 @@
 export * from './entities';
 export * from './geo/geo-ip.service';
-export * from './ip/ip-address';
 export * from './ip-tracking.module';
 export * from './rate-limit/rate-limit.guard';
 export * from './request-log/request-log.buffer';

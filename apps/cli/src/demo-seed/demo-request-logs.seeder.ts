@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@nexus/core';
-import { anonymizeIp, RequestLogBuffer } from '@nexus/ip-tracking';
+import { anonymizeIp } from '@nexus/core';
+import { RequestLogBuffer } from '@nexus/ip-tracking';
 import { CliProgress } from '../progress-bar';
 import { DEMO_BRUTE_FORCER_IP, DEMO_SCANNER_IP, demoTraffic, TrafficContext } from './demo-traffic';
 import { SeededRandom } from './seeded-random';

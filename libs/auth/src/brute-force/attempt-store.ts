@@ -12,6 +12,8 @@ export abstract class AttemptStore {
    */
   abstract increment(key: string, windowSeconds: number, window?: 'fixed' | 'sliding'): Promise<number>;
   abstract reset(key: string): Promise<void>;
+  /** Takes one back from `key`, if it still counts anything (its expiry unchanged). */
+  abstract decrement(key: string): Promise<void>;
   /** Marks `key` locked for `seconds`. */
   abstract lock(key: string, seconds: number): Promise<void>;
   /** Seconds left on a lock, or 0. */
@@ -23,6 +25,12 @@ const INCREMENT = `local n = redis.call('INCR', KEYS[1])
 if n == 1 or ARGV[2] == 'sliding' then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return n`;
 
+// DECR alone would create a counter of -1 with no expiry once the key has expired.
+const DECREMENT = `if redis.call('GET', KEYS[1]) and tonumber(redis.call('GET', KEYS[1])) > 0 then
+  return redis.call('DECR', KEYS[1])
+end
+return 0`;
+
 export class RedisAttemptStore extends AttemptStore {
   constructor(
     private readonly redis: Redis,
@@ -30,6 +38,7 @@ export class RedisAttemptStore extends AttemptStore {
   ) {
     super();
     this.redis.defineCommand('nexusIncrementWindow', { numberOfKeys: 1, lua: INCREMENT });
+    this.redis.defineCommand('nexusDecrementWindow', { numberOfKeys: 1, lua: DECREMENT });
   }
 
   async increment(key: string, windowSeconds: number, window: 'fixed' | 'sliding' = 'fixed'): Promise<number> {
@@ -40,6 +49,10 @@ export class RedisAttemptStore extends AttemptStore {
 
   async reset(key: string): Promise<void> {
     await this.redis.del(this.k(key));
+  }
+
+  async decrement(key: string): Promise<void> {
+    await (this.redis as unknown as { nexusDecrementWindow(k: string): Promise<number> }).nexusDecrementWindow(this.k(key));
   }
 
   async lock(key: string, seconds: number): Promise<void> {
@@ -80,6 +93,11 @@ export class MemoryAttemptStore extends AttemptStore {
 
   async reset(key: string): Promise<void> {
     this.entries.delete(key);
+  }
+
+  async decrement(key: string): Promise<void> {
+    const entry = this.live(key);
+    if (entry && entry.count > 0) entry.count -= 1;
   }
 
   async lock(key: string, seconds: number): Promise<void> {

@@ -1,7 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, RedisService, TooManyRequestsError } from '@nexus/core';
+import { AppConfig, networkOf, RedisService, TooManyRequestsError } from '@nexus/core';
 import { createHash } from 'node:crypto';
 import { AttemptStore, MemoryAttemptStore, RedisAttemptStore } from './attempt-store';
+
+/** A login attempt, counted before its password is checked (see LoginThrottle.begin). */
+export interface LoginAttempt {
+  readonly pairKey: string;
+  readonly ipKey: string;
+  /** This attempt's place among the pair's consecutive failures, itself included. */
+  readonly pairCount: number;
+  /** This attempt's place among the address's failures in the window, itself included. */
+  readonly ipCount: number;
+}
+
+const lockedOut = (seconds: number) =>
+  new TooManyRequestsError('Too many failed logins for this account from this address; try again later', seconds, 'login_locked');
+const addressBlocked = (seconds: number) =>
+  new TooManyRequestsError('Too many failed logins from this address; try again later', seconds, 'login_ip_blocked');
 
 /**
  * django-axes style login throttling:
@@ -10,6 +25,12 @@ import { AttemptStore, MemoryAttemptStore, RedisAttemptStore } from './attempt-s
  *   the lockout (a slow guesser spacing tries a few minutes apart still counts);
  * - M failures from one IP within a window refuse that IP's logins for a while;
  * - a successful login resets the (email, IP) counter.
+ * An attempt is counted before its password is checked and given back if it
+ * succeeds, so a burst of parallel guesses gets no more tries than a sequence
+ * (counting after the check let all of a burst through before the first
+ * failure was counted). IPv6 clients are counted per network
+ * (RATE_LIMIT_IPV6_PREFIX, /64 by default), as the rate limits count them, since
+ * one subscriber holds a whole /64 to rotate through.
  */
 @Injectable()
 export class LoginThrottle {
@@ -22,54 +43,55 @@ export class LoginThrottle {
     this.store = redis.client ? new RedisAttemptStore(redis.client, config.redisKeyPrefix) : new MemoryAttemptStore();
   }
 
-  /** Throws 429 with Retry-After when this email/IP pair or this IP may not try now. */
-  async assertAllowed(email: string, ip: string): Promise<void> {
-    const [pair, address] = await Promise.all([this.store.lockedFor(this.pairKey(email, ip)), this.store.lockedFor(this.ipKey(ip))]);
-    if (address > 0) {
-      throw new TooManyRequestsError('Too many failed logins from this address; try again later', address, 'login_ip_blocked');
+  /** Counts an attempt; throws 429 with Retry-After when this pair or this address may not try now. */
+  async begin(email: string, ip: string): Promise<LoginAttempt> {
+    const rules = this.config.bruteForce;
+    const network = networkOf(ip, this.config.rateLimit.ipv6Prefix);
+    const pairKey = this.pairKey(email, network);
+    const ipKey = `ip:${network}`;
+    const [pairLock, ipLock] = await Promise.all([this.store.lockedFor(pairKey), this.store.lockedFor(ipKey)]);
+    if (ipLock > 0) throw addressBlocked(ipLock);
+    if (pairLock > 0) throw lockedOut(pairLock);
+    const [pairCount, ipCount] = await Promise.all([
+      this.store.increment(pairKey, rules.lockoutSeconds, 'sliding'),
+      this.store.increment(ipKey, rules.ipFailureWindowSeconds),
+    ]);
+    const attempt = { pairKey, ipKey, pairCount, ipCount };
+    // Beyond the limits (the others of a parallel burst): refused without a try.
+    if (ipCount > rules.ipFailureLimit || pairCount > rules.lockoutThreshold) {
+      const refusal = await this.locks(attempt);
+      if (refusal) throw refusal;
     }
-    if (pair > 0) {
-      throw new TooManyRequestsError('Too many failed logins for this account from this address; try again later', pair, 'login_locked');
-    }
+    return attempt;
   }
 
-  /** Counts a failure; returns the lock it caused, if any, so the caller can answer 429 at once. */
-  async recordFailure(email: string, ip: string): Promise<TooManyRequestsError | null> {
+  /** The attempt failed; returns the lock it caused, if any, so the caller can answer 429 at once. */
+  async failed(attempt: LoginAttempt): Promise<TooManyRequestsError | null> {
+    return this.locks(attempt);
+  }
+
+  /** The attempt succeeded: the pair starts over, and the address gets its attempt back. */
+  async succeeded(attempt: LoginAttempt): Promise<void> {
+    await Promise.all([this.store.reset(attempt.pairKey), this.store.decrement(attempt.ipKey)]);
+  }
+
+  private async locks(attempt: LoginAttempt): Promise<TooManyRequestsError | null> {
     const rules = this.config.bruteForce;
-    const pairKey = this.pairKey(email, ip);
-    const [pairFailures, ipFailures] = await Promise.all([
-      this.store.increment(pairKey, rules.lockoutSeconds, 'sliding'),
-      this.store.increment(this.ipKey(ip), rules.ipFailureWindowSeconds),
-    ]);
-    if (ipFailures >= rules.ipFailureLimit) {
-      await this.store.lock(this.ipKey(ip), rules.ipBlockSeconds);
-      return new TooManyRequestsError(
-        'Too many failed logins from this address; try again later',
-        rules.ipBlockSeconds,
-        'login_ip_blocked',
-      );
+    if (attempt.ipCount >= rules.ipFailureLimit) {
+      await this.store.lock(attempt.ipKey, rules.ipBlockSeconds);
+      return addressBlocked(rules.ipBlockSeconds);
     }
-    if (pairFailures >= rules.lockoutThreshold) {
-      await Promise.all([this.store.lock(pairKey, rules.lockoutSeconds), this.store.reset(pairKey)]);
-      return new TooManyRequestsError(
-        'Too many failed logins for this account from this address; try again later',
-        rules.lockoutSeconds,
-        'login_locked',
-      );
+    if (attempt.pairCount >= rules.lockoutThreshold) {
+      // The count is not reset here: the rest of a burst still counting would start over under the lock. It
+      // lapses with the lock (both last the lockout from about now), and no attempt counts while locked.
+      await this.store.lock(attempt.pairKey, rules.lockoutSeconds);
+      return lockedOut(rules.lockoutSeconds);
     }
     return null;
   }
 
-  async recordSuccess(email: string, ip: string): Promise<void> {
-    await this.store.reset(this.pairKey(email, ip));
-  }
-
   // Emails are hashed so the keys (and Redis dumps) hold no addresses.
-  private pairKey(email: string, ip: string): string {
-    return `pair:${createHash('sha256').update(email).digest('hex').slice(0, 32)}:${ip}`;
-  }
-
-  private ipKey(ip: string): string {
-    return `ip:${ip}`;
+  private pairKey(email: string, network: string): string {
+    return `pair:${createHash('sha256').update(email).digest('hex').slice(0, 32)}:${network}`;
   }
 }

@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, CacheCounter, CacheMetrics } from '@nexus/core';
+import { AppConfig, CacheCounter, CacheMetrics, normalizeIp } from '@nexus/core';
 import { Reader, Response } from 'maxmind';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isIP } from 'node:net';
-import { normalizeIp } from '../ip/ip-address';
 
 export interface GeoLocation {
   country: string | null;

@@ -10,9 +10,17 @@ import {
   ThrottlerStorage,
 } from '@nestjs/throttler';
 import { AccessTokenReader } from '@nexus/auth';
-import { AppConfig, clientIp, IS_PROBE, requestFlags, RouteMemo, ServiceUnavailableError, TooManyRequestsError } from '@nexus/core';
+import {
+  AppConfig,
+  clientIp,
+  IS_PROBE,
+  networkOf,
+  requestFlags,
+  RouteMemo,
+  ServiceUnavailableError,
+  TooManyRequestsError,
+} from '@nexus/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { networkOf } from '../ip/ip-address';
 
 const TRACKER = Symbol('nexus.rateLimitTracker');
 

@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { AppConfig, HealthContributors, isRejectedData } from '@nexus/core';
-import { anonymizeIp, canonicalIp } from '../ip/ip-address';
+import { anonymizeIp, AppConfig, canonicalIp, HealthContributors, isRejectedData } from '@nexus/core';
 import { GeoIpService } from '../geo/geo-ip.service';
 import { NewRequestLog, RequestLogsRepository } from './request-logs.repository';
 import { pathRoot } from './request-path';

@@ -1,4 +1,4 @@
-import { parseIp } from '../ip/ip-address';
+import { parseIp } from '@nexus/core';
 import { IpRuleMatcher, MatchableRule } from './ip-rule-matcher';
 
 let seq = 0;

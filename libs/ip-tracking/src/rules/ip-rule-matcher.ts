@@ -1,4 +1,4 @@
-import { parseCidr, ParsedIp } from '../ip/ip-address';
+import { parseCidr, ParsedIp } from '@nexus/core';
 
 export type RuleKind = 'block' | 'allow';
 export type RuleTargetType = 'ip' | 'cidr' | 'country';

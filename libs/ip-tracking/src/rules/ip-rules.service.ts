@@ -1,7 +1,18 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { AppConfig, ConflictError, inOwnContext, NotFoundError, paginated, Paginated, RedisService, ValidationError } from '@nexus/core';
+import {
+  AppConfig,
+  ConflictError,
+  formatCidr,
+  inOwnContext,
+  NotFoundError,
+  Paginated,
+  paginated,
+  parseCidr,
+  parseIp,
+  RedisService,
+  ValidationError,
+} from '@nexus/core';
 import type Redis from 'ioredis';
-import { formatCidr, parseCidr, parseIp } from '../ip/ip-address';
 import { IpRuleEntity, RuleSource } from './ip-rule.entity';
 import { Decision, IpRuleMatcher, RuleKind, RuleTargetType } from './ip-rule-matcher';
 import { IpRuleFilter, IpRulesRepository } from './ip-rules.repository';

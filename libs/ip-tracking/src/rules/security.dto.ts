@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@nexus/core';
+import { canonicalIp, PageQueryDto } from '@nexus/core';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsIn, IsInt, IsIP, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
-import { canonicalIp } from '../ip/ip-address';
 
 export class IpRuleDto {
   @ApiProperty({ format: 'uuid', example: '3b2d4c1e-5f6a-4b7c-8d9e-0f1a2b3c4d5e' })
