@@ -216,6 +216,42 @@ describe(`organizations (${testTarget()})`, () => {
     });
   });
 
+  describe('a role change or removal takes effect at once, not when the access token expires', () => {
+    const addAs = (token: string) =>
+      t.http.post(MEMBERS, { email: uniqueEmail('planted'), name: 'Planted', role: 'admin', password: PASSWORD }, { token });
+
+    it("a demoted admin's access token can no longer manage members (403), and its reads see the new role", async () => {
+      const owner = await registerUser(t.http);
+      const admin = await addMember(t.http, owner.accessToken, 'admin');
+      const token = (await loginSession(t.http, admin.email, admin.password)).accessToken;
+      expect((await t.http.get(MEMBERS, { token })).status).toBe(200);
+      expect((await t.http.patch(`${MEMBERS}/${admin.userId}`, { role: 'viewer' }, { token: owner.accessToken })).status).toBe(200);
+      expectProblem(await addAs(token), 403, 'role_required');
+      expectProblem(await t.http.patch(ORG, { name: 'Taken over' }, { token }), 403, 'role_required');
+      expect((await t.http.get('/api/v1/auth/me', { token })).body.role).toBe('viewer');
+    });
+
+    it("a removed admin's access token cannot plant a new account in the organization (401 account_inactive)", async () => {
+      const owner = await registerUser(t.http);
+      const admin = await addMember(t.http, owner.accessToken, 'admin');
+      const token = (await loginSession(t.http, admin.email, admin.password)).accessToken;
+      expect((await t.http.delete(`${MEMBERS}/${admin.userId}`, { token: owner.accessToken })).status).toBe(204);
+      expectProblem(await addAs(token), 401, 'account_inactive');
+      const members = await t.http.get(MEMBERS, { token: owner.accessToken });
+      expect(members.body.data.map((m: { userId: string }) => m.userId)).toEqual([owner.userId]);
+    });
+
+    it('a viewer promoted to accountant may write with the token they already hold', async () => {
+      const owner = await registerUser(t.http);
+      const viewer = await addMember(t.http, owner.accessToken, 'viewer');
+      const token = (await loginSession(t.http, viewer.email, viewer.password)).accessToken;
+      const customer = { name: 'Promoted Customer', currency: 'EUR' };
+      expectProblem(await t.http.post('/api/v1/customers', customer, { token }), 403, 'role_required');
+      expect((await t.http.patch(`${MEMBERS}/${viewer.userId}`, { role: 'accountant' }, { token: owner.accessToken })).status).toBe(200);
+      expect((await t.http.post('/api/v1/customers', customer, { token })).status).toBe(201);
+    });
+  });
+
   describe('member list', () => {
     let owner: RegisteredUser;
 

@@ -1,18 +1,15 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { ForbiddenError, IS_PUBLIC, markAuthFailure, RouteMemo, UnauthorizedError } from '@nexus/core';
+import { ForbiddenError, IS_PUBLIC, markAuthFailure, NotFoundError, RouteMemo, UnauthorizedError } from '@nexus/core';
 import type { FastifyRequest } from 'fastify';
+import { AccountsService } from '../accounts/accounts.service';
 import type { PlatformRoleName } from '../accounts/user.entity';
 import type { OrgRole } from '../organizations/membership.entity';
 import type { AuthenticatedUser } from '../tokens/access-token';
 import type { TokenFailure } from '../tokens/access-token.reader';
 import { PLATFORM_ROLE, ROLES } from './auth.decorators';
 
-/**
- * The global guard: every route needs a valid access token unless marked
- * `@Public()`; then `@Roles(...)` and `@PlatformRole(...)` are enforced.
- */
 /** What a route asks of its caller, read from its metadata once. */
 interface RoutePolicy {
   public: boolean;
@@ -20,6 +17,16 @@ interface RoutePolicy {
   roles: OrgRole[] | undefined;
 }
 
+/**
+ * The global guard: every route needs a valid access token unless marked
+ * `@Public()`; then `@Roles(...)` and `@PlatformRole(...)` are enforced.
+ * `@Roles` routes (every write, and member management) check the caller's
+ * membership as it is now, not the role in the token: a demoted or removed
+ * admin must not keep their powers for the token's remaining lifetime, nor
+ * use them to make themselves a new account. The membership comes from the
+ * profile cache (memory, or Redis shared by the replicas), which every
+ * membership change forgets, so this costs a cache read, not a query.
+ */
 @Injectable()
 export class AccessTokenGuard extends AuthGuard('jwt') {
   /** Metadata is fixed once the app has started, and three reflector reads a request add up. */
@@ -32,7 +39,10 @@ export class AccessTokenGuard extends AuthGuard('jwt') {
     };
   });
 
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly accounts: AccountsService,
+  ) {
     super();
   }
 
@@ -44,10 +54,24 @@ export class AccessTokenGuard extends AuthGuard('jwt') {
     if (policy.platformRole && user.platformRole !== policy.platformRole) {
       throw new ForbiddenError(`This operation needs the platform role ${policy.platformRole}`, 'platform_role_required');
     }
-    if (policy.roles && (!user.role || !policy.roles.includes(user.role))) {
-      throw new ForbiddenError(`This operation needs one of the roles: ${policy.roles.join(', ')}`, 'role_required');
+    if (policy.roles) {
+      // What the handler sees as the caller's role is the current one too.
+      user.role = user.role && (await this.currentRole(user));
+      if (!user.role || !policy.roles.includes(user.role)) {
+        throw new ForbiddenError(`This operation needs one of the roles: ${policy.roles.join(', ')}`, 'role_required');
+      }
     }
     return true;
+  }
+
+  /** The caller's role in the token's organization now; 401 once the account is gone or disabled. */
+  private async currentRole(user: AuthenticatedUser): Promise<OrgRole | null> {
+    const me = await this.accounts.profile(user.userId).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
+    if (!me || me.user.status !== 'active') throw new UnauthorizedError('The account is no longer active', 'account_inactive');
+    return me.organization?.id === user.organizationId ? me.role : null;
   }
 
   override handleRequest<TUser = AuthenticatedUser>(error: unknown, user: TUser | false, info: unknown, context: ExecutionContext): TUser {
