@@ -310,6 +310,23 @@ describe(`auth (${testTarget()})`, () => {
       expect(csrfCookie).toBeDefined();
       expect(csrfCookie).not.toMatch(/HttpOnly/i);
       expect(csrfCookie).toMatch(/;\s*Secure/i);
+      // The same value in the body, for an app on another origin that cannot read the API's cookie.
+      expect(res.body.csrfToken).toBe(cookieValue(csrfCookie));
+    });
+
+    it('bearer mode has no CSRF token in its body', async () => {
+      const res = await login(t.http, owner.email, owner.password);
+      expect(res.status).toBe(200);
+      expect(res.body).not.toHaveProperty('csrfToken');
+    });
+
+    it('an app that cannot read the cookie refreshes with the csrfToken from the body, and gets a new one', async () => {
+      const { res, cookie } = await cookieLogin();
+      const refreshed = await cookieRefresh(cookie, res.body.csrfToken);
+      expect(refreshed.status).toBe(200);
+      expect(refreshed.body.csrfToken).toEqual(expect.any(String));
+      expect(refreshed.body.csrfToken).not.toBe(res.body.csrfToken);
+      expect(refreshed.body.csrfToken).toBe(cookieValue(findSetCookie(refreshed, 'nexus_csrf')));
     });
 
     it('register takes ?transport=cookie too: the refresh token goes into the cookie, never the body', async () => {

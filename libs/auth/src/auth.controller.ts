@@ -119,8 +119,8 @@ export class AuthController {
 
   private deliver(session: SessionDto, query: TransportQueryDto, reply: FastifyReply): SessionDto {
     if (query.transport !== 'cookie' || !session.refreshToken) return session;
-    this.cookies.set(reply, session.refreshToken);
+    const csrfToken = this.cookies.set(reply, session.refreshToken);
     const { refreshToken: _omitted, ...body } = session;
-    return body;
+    return { ...body, csrfToken };
   }
 }

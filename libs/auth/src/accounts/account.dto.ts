@@ -122,6 +122,15 @@ export class SessionDto extends MeDto {
   })
   refreshToken?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'Cookie mode only: the value of the nexus_csrf cookie, to send back in X-CSRF-Token on cookie refresh and logout ' +
+      "(for an app on another origin of the same site, e.g. app.example.com calling api.example.com, which cannot read the API host's cookie); a new one with every cookie session",
+    example: 'tX3n1b0J9q2w7kVvR8eLm4sYc6pA5dZf',
+    maxLength: 64,
+  })
+  csrfToken?: string;
+
   @ApiProperty({ example: 'Bearer', enum: ['Bearer'] })
   tokenType!: 'Bearer';
 

@@ -17,8 +17,11 @@ const REFRESH_COOKIE_PATH = '/api/v1/auth';
 export class AuthCookies {
   constructor(private readonly config: AppConfig) {}
 
-  set(reply: FastifyReply, refreshToken: string): void {
-    this.write(reply, refreshToken, randomBytes(24).toString('base64url'), this.config.jwt.refreshTtlSeconds);
+  /** Returns the CSRF token, for the body too: a single-page app on another origin cannot read the API's cookie. */
+  set(reply: FastifyReply, refreshToken: string): string {
+    const csrf = randomBytes(24).toString('base64url');
+    this.write(reply, refreshToken, csrf, this.config.jwt.refreshTtlSeconds);
+    return csrf;
   }
 
   clear(reply: FastifyReply): void {
