@@ -51,16 +51,16 @@ export class AuthService {
     } catch (error) {
       throw error instanceof TooManyRequestsError ? new LoginFailure('login_refused', error) : error;
     }
-    const account = await this.accounts.findAccountByEmail(email);
-    const valid = await this.hasher.verify(account?.user.passwordHash ?? null, dto.password);
-    if (!account || !valid || account.user.status !== 'active') {
+    const user = await this.accounts.findUserByEmail(email);
+    const valid = await this.hasher.verify(user?.passwordHash ?? null, dto.password);
+    if (!user || !valid || user.status !== 'active') {
       const lock = await this.throttle.failed(attempt);
-      const reason = !account ? 'unknown_email' : !valid ? 'wrong_password' : 'account_disabled';
+      const reason = !user ? 'unknown_email' : !valid ? 'wrong_password' : 'account_disabled';
       this.logger.warn({ reason, ip: client.ip }, 'Login failed');
       throw new LoginFailure(reason, lock ?? INVALID_CREDENTIALS());
     }
     await this.throttle.succeeded(attempt);
-    return this.sessions.start(account, client);
+    return this.sessions.start(await this.accounts.accountOf(user), client);
   }
 
   async refresh(refreshToken: string, client: ClientInfo): Promise<SessionDto> {

@@ -31,7 +31,7 @@ export class DemoAccountsSeeder {
 
   /** The demo owner is the mark of a seeded database: the organization is created with them, first. */
   async alreadySeeded(): Promise<boolean> {
-    return (await this.accounts.findAccountByEmail(DEMO_MEMBERS[0].email)) !== null;
+    return (await this.accounts.findUserByEmail(DEMO_MEMBERS[0].email)) !== null;
   }
 
   async seed(password: string): Promise<DemoAccounts> {

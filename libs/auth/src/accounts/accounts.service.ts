@@ -89,15 +89,18 @@ export class AccountsService {
 
   async findAccount(userId: string): Promise<Account | null> {
     const user = await this.users.findById(userId);
-    if (!user) return null;
+    return user ? this.accountOf(user) : null;
+  }
+
+  /** One query, known email or not: the login checks the password before it reads anything else (same timing). */
+  findUserByEmail(email: string): Promise<UserEntity | null> {
+    return this.users.findByEmail(email);
+  }
+
+  async accountOf(user: UserEntity): Promise<Account> {
     const membership = await this.organizations.findMembershipOfUser(user.id);
     const organization = membership ? await this.organizations.findById(membership.organizationId) : null;
     return { user, organization, membership };
-  }
-
-  async findAccountByEmail(email: string): Promise<Account | null> {
-    const user = await this.users.findByEmail(email);
-    return user ? this.findAccount(user.id) : null;
   }
 
   async profile(userId: string): Promise<MeDto> {
