@@ -1,7 +1,10 @@
 import { AuthService } from '@nexus/auth';
+import { JobQueue } from '@nexus/core';
 import jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
 import { RefreshTokenEntity } from '../libs/auth/src/tokens/refresh-token.entity';
+import { PURGE_REFRESH_TOKENS_JOB } from '../libs/auth/src/tokens/refresh-token.jobs';
+import { RefreshTokenScheduler } from '../libs/auth/src/tokens/refresh-token.scheduler';
 import { AuthProbeModule, waitForAuthEvent } from './fixtures/auth-probe.module';
 import {
   cookieValue,
@@ -673,5 +676,37 @@ describe(`token lifetimes (${testTarget()})`, () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe(`refresh token housekeeping (${testTarget()})`, () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('the daily job deletes tokens expired over a week ago, and keeps the others', async () => {
+    const tokens = t.app.get(DataSource).getRepository(RefreshTokenEntity);
+    const [old, recent, live] = await Promise.all([registerUser(t.http), registerUser(t.http), registerUser(t.http)]);
+    const day = 24 * 3600 * 1000;
+    await tokens.update({ userId: old.userId }, { expiresAt: new Date(Date.now() - 8 * day) });
+    await tokens.update({ userId: recent.userId }, { expiresAt: new Date(Date.now() - 6 * day) });
+
+    const jobs = t.app.get(JobQueue);
+    const jobId = await t.app.get(RefreshTokenScheduler).enqueueFor(new Date());
+    expect(jobId).toBe(`auth-refresh-token-purge:${new Date().toISOString().slice(0, 10)}`);
+    for (let i = 0; i < 200 && (await jobs.getStatus(PURGE_REFRESH_TOKENS_JOB, jobId))?.state !== 'completed'; i++) await sleep(25);
+    const status = await jobs.getStatus<{ deleted: number }>(PURGE_REFRESH_TOKENS_JOB, jobId);
+    expect(status?.state).toBe('completed');
+    expect(status?.result?.deleted).toBeGreaterThanOrEqual(1);
+
+    expect(await tokens.countBy({ userId: old.userId })).toBe(0);
+    expect(await tokens.countBy({ userId: recent.userId })).toBe(1);
+    expect(await tokens.countBy({ userId: live.userId })).toBe(1);
+    expect((await t.http.post('/api/v1/auth/refresh', { refreshToken: live.refreshToken })).status).toBe(200);
   });
 });

@@ -21,7 +21,9 @@ import { JWT_ALGORITHM, JWT_KEY } from './tokens/access-token';
 import { AuthCookies } from './tokens/auth-cookies';
 import { JwtStrategy } from './tokens/jwt.strategy';
 import { AccessTokenReader } from './tokens/access-token.reader';
+import { RefreshTokenProcessor } from './tokens/refresh-token.processor';
 import { RefreshTokenRepository } from './tokens/refresh-token.repository';
+import { RefreshTokenScheduler } from './tokens/refresh-token.scheduler';
 import { RefreshTokenService } from './tokens/refresh-token.service';
 import { SessionService } from './tokens/session.service';
 
@@ -62,6 +64,8 @@ const jwtKey = {
     PasswordHasher,
     AccountsService,
     RefreshTokenService,
+    RefreshTokenScheduler,
+    RefreshTokenProcessor,
     SessionService,
     LoginThrottle,
     AuthCookies,

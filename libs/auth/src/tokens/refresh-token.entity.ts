@@ -10,6 +10,7 @@ import { UserEntity } from '../accounts/user.entity';
 @Entity('refresh_tokens')
 @Index('ix_refresh_tokens_family', ['familyId'])
 @Index('ix_refresh_tokens_user', ['userId'])
+@Index('ix_refresh_tokens_expires', ['expiresAt'])
 export class RefreshTokenEntity {
   @UuidPrimaryColumn()
   id: string = randomUUID();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, LessThan, Repository } from 'typeorm';
 import { RefreshTokenEntity } from './refresh-token.entity';
 
 @Injectable()
@@ -37,5 +37,16 @@ export class RefreshTokenRepository {
   /** Served by ix_refresh_tokens_user. */
   async revokeAllForUser(userId: string, at: Date): Promise<void> {
     await this.tokens.update({ userId, revokedAt: IsNull() }, { revokedAt: at });
+  }
+
+  /** Deletes up to `batch` tokens that expired before `before`; returns how many. Served by ix_refresh_tokens_expires. */
+  async deleteExpired(before: Date, batch: number, manager: EntityManager): Promise<number> {
+    const expired = await manager.find(RefreshTokenEntity, { select: { id: true }, where: { expiresAt: LessThan(before) }, take: batch });
+    if (expired.length === 0) return 0;
+    await manager.delete(
+      RefreshTokenEntity,
+      expired.map((row) => row.id),
+    );
+    return expired.length;
   }
 }

@@ -9,6 +9,10 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
+/** Expired tokens stay a week for the record (who signed in from where), then the daily purge deletes them. */
+export const EXPIRED_TOKEN_RETENTION_MS = 7 * 24 * 3600 * 1000;
+const PURGE_BATCH = 1000;
+
 export function hashRefreshToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -50,6 +54,17 @@ export class RefreshTokenService {
     });
     if (!rotated) return this.reuseDetected(current, now);
     return { userId: current.userId, token };
+  }
+
+  /** Deletes tokens expired longer than the retention ago (every login and refresh adds one); returns how many. */
+  async purgeExpired(now = new Date()): Promise<number> {
+    const before = new Date(now.getTime() - EXPIRED_TOKEN_RETENTION_MS);
+    let total = 0;
+    for (;;) {
+      const deleted = await this.transactions.run((manager) => this.tokens.deleteExpired(before, PURGE_BATCH, manager));
+      total += deleted;
+      if (deleted < PURGE_BATCH) return total;
+    }
   }
 
   /** Logout: revokes the family of the presented token (unknown tokens are ignored). */
