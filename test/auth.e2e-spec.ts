@@ -238,9 +238,11 @@ describe(`auth (${testTarget()})`, () => {
     });
 
     it.each([
-      ['issuer', { issuer: 'someone-else' }],
-      ['audience', { audience: 'another-api' }],
-    ])('a token with the wrong %s is refused', async (_what, options) => {
+      ['the wrong issuer', { issuer: 'someone-else' }],
+      ['the wrong audience', { audience: 'another-api' }],
+      ['no issuer', { issuer: null }],
+      ['no audience', { audience: null }],
+    ])('a token with %s is refused', async (_what, options) => {
       const res = await me(forgeToken(claimsOf(owner), options));
       expectProblem(res, 401, 'invalid_token');
     });
@@ -277,6 +279,14 @@ describe(`auth (${testTarget()})`, () => {
       expect(out.status).toBe(204);
       expect(out.text).toBe('');
       expectProblem(await refresh(session.refreshToken), 401);
+    });
+
+    it('logout with any token of the family, even an already rotated one, revokes the newest too', async () => {
+      const session = await loginSession(t.http, owner.email, owner.password);
+      const rotated = await refresh(session.refreshToken);
+      expect(rotated.status).toBe(200);
+      expect((await t.http.post('/api/v1/auth/logout', { refreshToken: session.refreshToken })).status).toBe(204);
+      expectProblem(await refresh(rotated.body.refreshToken), 401);
     });
 
     it('an unknown refresh token is 401 invalid_refresh_token', async () => {

@@ -190,6 +190,22 @@ describe(`organizations (${testTarget()})`, () => {
       expect((await t.http.get('/api/v1/auth/me', { token: owner.accessToken })).status).toBe(200);
     });
 
+    it('two owners demoting each other at once leave exactly one owner', async () => {
+      for (let round = 0; round < 3; round++) {
+        const first = await registerUser(t.http);
+        const second = await addMember(t.http, first.accessToken, 'owner');
+        const secondToken = (await loginSession(t.http, second.email, second.password)).accessToken;
+        const answers = await Promise.all([
+          t.http.patch(`${MEMBERS}/${second.userId}`, { role: 'admin' }, { token: first.accessToken }),
+          t.http.patch(`${MEMBERS}/${first.userId}`, { role: 'admin' }, { token: secondToken }),
+        ]);
+        expect(answers.filter((res) => res.status === 200)).toHaveLength(1);
+        for (const refused of answers.filter((res) => res.status !== 200)) expect([403, 409]).toContain(refused.status);
+        const members = (await t.http.get(MEMBERS, { token: first.accessToken })).body.data;
+        expect(members.filter((m: { role: string }) => m.role === 'owner')).toHaveLength(1);
+      }
+    });
+
     it('can step down once there is a second owner', async () => {
       await addMember(t.http, owner.accessToken, 'owner');
       const res = await t.http.patch(`${MEMBERS}/${owner.userId}`, { role: 'admin' }, { token: owner.accessToken });

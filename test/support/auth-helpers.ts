@@ -88,8 +88,9 @@ export async function loginSession(http: HttpClient, email: string, password: st
 export interface ForgeOptions {
   secret?: string;
   algorithm?: 'HS256' | 'HS384' | 'HS512' | 'none';
-  issuer?: string;
-  audience?: string;
+  /** null leaves the token without that claim. */
+  issuer?: string | null;
+  audience?: string | null;
   /** Lifetime from now; null leaves the token without an exp claim. */
   expiresInSeconds?: number | null;
 }
@@ -108,8 +109,8 @@ export function forgeToken(claims: Record<string, unknown>, options: ForgeOption
   const lifetime = options.expiresInSeconds === undefined ? 300 : options.expiresInSeconds;
   const payload = {
     iat: now,
-    iss: options.issuer ?? 'nexus',
-    aud: options.audience ?? 'nexus-api',
+    ...(options.issuer === null ? {} : { iss: options.issuer ?? 'nexus' }),
+    ...(options.audience === null ? {} : { aud: options.audience ?? 'nexus-api' }),
     ...(lifetime === null ? {} : { exp: now + lifetime }),
     ...claims,
   };
