@@ -106,7 +106,9 @@ describe(`invoices: lifecycle, payments, numbering, history, PDF, overdue (${tes
         createdAt: expect.any(String),
       });
       expect(await get(open.id)).toMatchObject({ status: 'open', amountPaid: 4_000, amountDue: 6_000, paidAt: null });
-      expectProblem(await pay(t.http, token, open.id, 6_001), 422, 'amount_exceeds_amount_due');
+      const overpaid = await pay(t.http, token, open.id, 6_001);
+      expectProblem(overpaid, 422, 'amount_exceeds_amount_due');
+      expect(overpaid.body).toMatchObject({ amountDue: 6_000, errors: [{ field: 'amount', message: expect.stringContaining('6001') }] });
       const rest = await t.http.post(
         `${API}/invoices/${open.id}/payments`,
         { amount: 6_000, method: 'card', reference: 'ch_123', paidAt: '2026-11-20T08:30:00.123Z' },
@@ -201,11 +203,9 @@ describe(`invoices: lifecycle, payments, numbering, history, PDF, overdue (${tes
       const empty = await createDraft(t.http, owner, customer.id, { lines: [] });
       expectProblem(await t.http.post(`${API}/invoices/${empty.id}/finalize`, undefined, { token: owner }), 422, 'invoice_has_no_lines');
       const late = await createDraft(t.http, owner, customer.id, { dueDate: '2020-01-01' });
-      expectProblem(
-        await t.http.post(`${API}/invoices/${late.id}/finalize`, undefined, { token: owner }),
-        422,
-        'due_date_before_issue_date',
-      );
+      const refused = await t.http.post(`${API}/invoices/${late.id}/finalize`, undefined, { token: owner });
+      expectProblem(refused, 422, 'due_date_before_issue_date');
+      expect(refused.body.errors).toEqual([{ field: 'dueDate', message: expect.stringContaining('2020-01-01') }]);
       expect((await get(empty.id)).number ?? null).toBeNull();
       const second = await openInvoice(t.http, owner, customer.id);
       const year = first.number.slice(4, 8);

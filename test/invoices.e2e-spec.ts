@@ -100,12 +100,24 @@ describe(`invoices: customers, tax rates, amounts (${testTarget()})`, () => {
       const changed = await t.http.patch(`${API}/tax-rates/${rate.id}`, { name: 'GST', active: false }, { token });
       expect(changed.body).toMatchObject({ name: 'GST', percentage: 10, active: false });
       const customer = await createCustomer(t.http, token);
+      const active = await createTaxRate(t.http, token, 5);
       const inactive = await t.http.post(
         `${API}/invoices`,
-        { customerId: customer.id, lines: [line(100, { taxRateIds: [rate.id] })] },
+        { customerId: customer.id, lines: [line(100), line(100, { taxRateIds: [active.id, rate.id] })] },
         { token },
       );
       expectProblem(inactive, 422, 'tax_rate_inactive');
+      expect(inactive.body.errors).toEqual([{ field: 'lines[1].taxRateIds[1]', message: expect.stringContaining(rate.id) }]);
+      const unknown = await t.http.post(
+        `${API}/invoices`,
+        { customerId: customer.id, lines: [line(100, { taxRateIds: ['00000000-0000-4000-8000-000000000000'] })] },
+        { token },
+      );
+      expectProblem(unknown, 404, 'not_found');
+      expect(unknown.body.errors).toEqual([{ field: 'lines[0].taxRateIds[0]', message: expect.any(String) }]);
+      const noCustomer = await t.http.post(`${API}/invoices`, { customerId: '00000000-0000-4000-8000-000000000000', lines: [] }, { token });
+      expectProblem(noCustomer, 404, 'not_found');
+      expect(noCustomer.body.errors).toEqual([{ field: 'customerId', message: expect.any(String) }]);
       expect((await t.http.get(`${API}/tax-rates?active=false`, { token })).body.data.map((r: any) => r.id)).toContain(rate.id);
       expect((await t.http.delete(`${API}/tax-rates/${rate.id}`, { token })).status).toBe(204);
       expectProblem(await t.http.get(`${API}/tax-rates/${rate.id}`, { token }), 404);

@@ -42,8 +42,10 @@ export class NotFoundError extends AppError {
   readonly slug = 'not-found';
   readonly title = 'Not Found';
 
-  constructor(resource: string, id?: string) {
-    super(id === undefined ? `${resource} not found` : `${resource} ${id} not found`, 'not_found');
+  /** `field`: where the request named it, when it came from the body (`customerId`, `lines[0].taxRateIds[1]`). */
+  constructor(resource: string, id?: string, field?: string) {
+    const detail = id === undefined ? `${resource} not found` : `${resource} ${id} not found`;
+    super(detail, 'not_found', field === undefined ? {} : { errors: [{ field, message: detail }] });
   }
 }
 

@@ -54,7 +54,8 @@ export class InvoiceLifecycleService {
       if (invoice.netDays !== null) invoice.dueDate = addDays(issueDate, invoice.netDays);
       const dueDate = (invoice.dueDate ??= issueDate);
       if (dueDate < issueDate) {
-        throw new UnprocessableError(`The due date ${dueDate} is before the issue date ${issueDate}`, 'due_date_before_issue_date');
+        const message = `The due date ${dueDate} is before the issue date ${issueDate}`;
+        throw new UnprocessableError(message, 'due_date_before_issue_date', { errors: [{ field: 'dueDate', message }] });
       }
       const customer = await this.customers.findIncludingDeleted(actor.organizationId, invoice.customerId, manager);
       if (!customer) throw new NotFoundError('Customer', invoice.customerId);

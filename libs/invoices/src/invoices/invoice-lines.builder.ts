@@ -21,14 +21,18 @@ export class InvoiceLinesBuilder {
   async build(manager: EntityManager, invoice: InvoiceEntity, inputs: InvoiceLineInputDto[]): Promise<InvoiceLineEntity[]> {
     const ids = [...new Set(inputs.flatMap((line) => line.taxRateIds ?? []))];
     const found = new Map((await this.rates.findManyForOrganization(invoice.organizationId, ids, manager)).map((rate) => [rate.id, rate]));
-    const snapshots = (line: InvoiceLineInputDto): TaxRateSnapshot[] =>
-      (line.taxRateIds ?? []).map((id) => {
+    const snapshots = (line: InvoiceLineInputDto, position: number): TaxRateSnapshot[] =>
+      (line.taxRateIds ?? []).map((id, index) => {
+        const field = `lines[${position}].taxRateIds[${index}]`;
         const rate = found.get(id);
-        if (!rate) throw new NotFoundError('Tax rate', id);
-        if (!rate.active) throw new UnprocessableError(`Tax rate ${id} (${rate.name}) is inactive`, 'tax_rate_inactive');
+        if (!rate) throw new NotFoundError('Tax rate', id, field);
+        if (!rate.active) {
+          const message = `Tax rate ${id} (${rate.name}) is inactive`;
+          throw new UnprocessableError(message, 'tax_rate_inactive', { errors: [{ field, message }] });
+        }
         return { taxRateId: rate.id, name: rate.name, ratePpm: rate.ratePpm, inclusive: rate.inclusive };
       });
-    const computable: LineInput[] = inputs.map((line) => ({
+    const computable: LineInput[] = inputs.map((line, position) => ({
       quantity: parseQuantity(line.quantity),
       unitAmount: line.unitAmount,
       discount: !line.discount
@@ -36,7 +40,7 @@ export class InvoiceLinesBuilder {
         : line.discount.type === 'percent'
           ? { type: 'percent', ratePpm: percentageToPpm(line.discount.value) as number }
           : { type: 'amount', amount: line.discount.value },
-      taxRates: snapshots(line),
+      taxRates: snapshots(line, position),
     }));
     const totals = computeInvoice(computable);
     Object.assign(invoice, {

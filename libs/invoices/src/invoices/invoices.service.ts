@@ -36,7 +36,7 @@ export class InvoicesService {
     try {
       return await this.transactions.run(async (manager) => {
         const customer = await this.customers.findForOrganization(actor.organizationId, dto.customerId, manager);
-        if (!customer) throw new NotFoundError('Customer', dto.customerId);
+        if (!customer) throw new NotFoundError('Customer', dto.customerId, 'customerId');
         const currency = dto.currency ?? customer.currency;
         if (!currency) throw new ValidationError([{ field: 'currency', message: 'is required when the customer has no default currency' }]);
         const invoice = Object.assign(new InvoiceEntity(), {
@@ -68,7 +68,7 @@ export class InvoicesService {
       });
     } catch (error) {
       // The customer was deleted between the check and the insert.
-      if (isForeignKeyViolation(error)) throw new NotFoundError('Customer', dto.customerId);
+      if (isForeignKeyViolation(error)) throw new NotFoundError('Customer', dto.customerId, 'customerId');
       throw error;
     }
   }
@@ -118,7 +118,7 @@ export class InvoicesService {
         const invoice = await this.lockDraft(manager, actor, id, accepted);
         if (dto.customerId !== undefined && dto.customerId !== invoice.customerId) {
           const customer = await this.customers.findForOrganization(actor.organizationId, dto.customerId, manager);
-          if (!customer) throw new NotFoundError('Customer', dto.customerId);
+          if (!customer) throw new NotFoundError('Customer', dto.customerId, 'customerId');
           invoice.customerId = customer.id;
         }
         if (dto.currency !== undefined && dto.currency !== invoice.currency) {
@@ -144,7 +144,7 @@ export class InvoicesService {
         return toInvoiceDto(invoice, lines, null);
       });
     } catch (error) {
-      if (isForeignKeyViolation(error)) throw new NotFoundError('Customer', dto.customerId ?? '');
+      if (isForeignKeyViolation(error)) throw new NotFoundError('Customer', dto.customerId ?? '', 'customerId');
       throw error;
     }
   }

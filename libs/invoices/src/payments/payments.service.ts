@@ -34,13 +34,11 @@ export class PaymentsService {
       if (!invoice) throw new NotFoundError('Invoice', invoiceId);
       if (!TRANSITIONS.pay.from.includes(invoice.status)) throw new InvalidTransitionError(invoice.status, 'pay');
       if (dto.amount > invoice.amountDue) {
-        throw new UnprocessableError(
-          `The payment of ${dto.amount} exceeds the amount due, ${invoice.amountDue}`,
-          'amount_exceeds_amount_due',
-          {
-            amountDue: invoice.amountDue,
-          },
-        );
+        const message = `The payment of ${dto.amount} exceeds the amount due, ${invoice.amountDue}`;
+        throw new UnprocessableError(message, 'amount_exceeds_amount_due', {
+          amountDue: invoice.amountDue,
+          errors: [{ field: 'amount', message }],
+        });
       }
       const payment = Object.assign(new PaymentEntity(), {
         organizationId: actor.organizationId,
