@@ -1,4 +1,6 @@
 import { JobQueue } from '@nexus/core';
+import { DataSource } from 'typeorm';
+import { InvoiceEntity } from '../libs/invoices/src/invoices/invoice.entity';
 import { InvoiceEventsRepository } from '../libs/invoices/src/events/invoice-events.repository';
 import { OverdueService } from '../libs/invoices/src/overdue/overdue.service';
 import { RECORD_OVERDUE_JOB } from '../libs/invoices/src/overdue/overdue.jobs';
@@ -378,6 +380,15 @@ describe(`invoices: lifecycle, payments, numbering, history, PDF, overdue (${tes
       const listed = await t.http.get(`${API}/invoices?status=overdue`, { token: owner });
       expect(listed.body.data.map((i: any) => i.id)).toEqual([late.id]);
 
+      const fresh = async (id: string) =>
+        (await t.http.get(`${API}/invoices/${id}`, { token: owner, headers: { 'cache-control': 'no-cache' } })).body;
+      // An updated_at long past, so a rewrite of it could not go unnoticed at any clock precision.
+      await t.app
+        .get(DataSource)
+        .getRepository(InvoiceEntity)
+        .update(late.id, { updatedAt: new Date('2020-02-01T00:00:00Z') });
+      const before = await fresh(late.id);
+      expect(before.updatedAt).toBe('2020-02-01T00:00:00.000Z');
       const jobs = t.app.get(JobQueue);
       const jobId = await t.app.get(OverdueScheduler).enqueueFor(new Date());
       expect(jobId).toBe(`invoices-overdue:${new Date().toISOString().slice(0, 10)}`);
@@ -386,6 +397,8 @@ describe(`invoices: lifecycle, payments, numbering, history, PDF, overdue (${tes
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
       expect((await jobs.getStatus(RECORD_OVERDUE_JOB, jobId))?.state).toBe('completed');
+      // Recording the event does not change the invoice: same version, same updatedAt.
+      expect(await fresh(late.id)).toMatchObject({ version: before.version, updatedAt: before.updatedAt, isOverdue: true });
       // A second sweep (another day's job, or a retry) records nothing new.
       await t.app.get(OverdueService).recordOverdue();
       const history = (await t.http.get(`${API}/invoices/${late.id}/events`, { token: owner })).body.data;

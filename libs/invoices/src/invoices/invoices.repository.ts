@@ -103,6 +103,21 @@ export class InvoicesRepository {
   }
 
   /**
+   * Notes that the overdue event was recorded, leaving updated_at alone: the
+   * invoice itself did not change (its version, ETag and cached copies stay
+   * valid), and TypeORM would otherwise set updated_at on any update.
+   */
+  async markOverdueRecorded(manager: EntityManager, id: string, at: Date): Promise<void> {
+    const updatedAt = manager.connection.driver.escape('updated_at');
+    await manager
+      .createQueryBuilder()
+      .update(InvoiceEntity)
+      .set({ overdueRecordedAt: at, updatedAt: () => updatedAt })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  /**
    * Replaces the lines of an invoice the caller holds locked. Old lines are
    * deleted by primary key: a range delete on ix_invoice_lines_invoice would
    * take gap locks on MySQL that deadlock with concurrent inserts of other

@@ -54,8 +54,7 @@ export class OverdueService {
     return this.transactions.run(async (manager) => {
       const invoice = await this.invoices.lockForOrganization(manager, organizationId, id);
       if (!invoice || invoice.overdueRecordedAt !== null || !isOverdue(invoice, today)) return false;
-      invoice.overdueRecordedAt = now;
-      await this.invoices.save(manager, invoice);
+      await this.invoices.markOverdueRecorded(manager, invoice.id, now);
       await this.events.append(manager, [invoiceEvent(invoice, 'overdue', invoice.status, null, now)]);
       return true;
     });
