@@ -103,12 +103,32 @@ describe(`invoices: concurrency and idempotency (${testTarget()})`, () => {
       // Put the key back into the state a running request leaves it in.
       await dataSource
         .getRepository(IdempotencyKeyEntity)
-        .update({ organizationId: org.organizationId, key: 'in-flight' }, { state: 'processing', createdAt: new Date() });
+        .update(
+          { organizationId: org.organizationId, key: 'in-flight' },
+          { state: 'processing', leaseUntil: new Date(Date.now() + 60_000) },
+        );
       expectProblem(await post('/invoices', body, 'in-flight'), 409, 'idempotency_request_in_progress');
       await dataSource
         .getRepository(IdempotencyKeyEntity)
         .update({ organizationId: org.organizationId, key: 'in-flight' }, { state: 'completed' });
       expect((await post('/invoices', body, 'in-flight')).body.id).toBe(first.body.id);
+    });
+
+    it("a key whose request died (its lease ran out) is taken over by a retry, which runs; the retry's answer is then replayed", async () => {
+      const dataSource = t.app.get(DataSource);
+      const body = { customerId, lines: [line(6)] };
+      const first = await post('/invoices', body, 'died');
+      await dataSource
+        .getRepository(IdempotencyKeyEntity)
+        .update({ organizationId: org.organizationId, key: 'died' }, { state: 'processing', leaseUntil: new Date(Date.now() - 1000) });
+      const retry = await post('/invoices', body, 'died');
+      expect(retry.status).toBe(201);
+      expect(retry.headers.get('idempotent-replayed')).toBeNull();
+      expect(retry.body.id).not.toBe(first.body.id);
+      const replay = await post('/invoices', body, 'died');
+      expect([replay.body.id, replay.headers.get('idempotent-replayed')]).toEqual([retry.body.id, 'true']);
+      const row = await dataSource.getRepository(IdempotencyKeyEntity).findOneByOrFail({ organizationId: org.organizationId, key: 'died' });
+      expect([row.state, row.leaseUntil]).toEqual(['completed', null]);
     });
 
     it('a second request with the key while the first is really still running gets 409, then the stored answer', async () => {

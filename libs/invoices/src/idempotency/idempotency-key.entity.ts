@@ -39,4 +39,12 @@ export class IdempotencyKeyEntity {
 
   @DateTimeColumn({ name: 'expires_at', precision: 3 })
   expiresAt!: Date;
+
+  /**
+   * While processing: until when the request holding the key is known to be
+   * alive (it renews this while it runs). Past it, the request is taken for
+   * dead and a retry may take the key over. Null once completed.
+   */
+  @DateTimeColumn({ name: 'lease_until', precision: 3, nullable: true })
+  leaseUntil!: Date | null;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, LessThan, Repository } from 'typeorm';
+import { Brackets, EntityManager, LessThan, Repository } from 'typeorm';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 @Injectable()
@@ -25,12 +25,43 @@ export class IdempotencyKeysRepository {
     await manager.update(
       IdempotencyKeyEntity,
       { id, state: 'processing' },
-      { state: 'completed', responseStatus: status, responseBody: body },
+      { state: 'completed', responseStatus: status, responseBody: body, leaseUntil: null },
     );
+  }
+
+  /** Extends the lease of a key still processing; false once it is not (completed, released or taken over). */
+  async renewLease(manager: EntityManager, id: string, until: Date): Promise<boolean> {
+    const result = await manager.update(IdempotencyKeyEntity, { id, state: 'processing' }, { leaseUntil: until });
+    return result.affected === 1;
   }
 
   async delete(manager: EntityManager, id: string): Promise<void> {
     await manager.delete(IdempotencyKeyEntity, { id });
+  }
+
+  /**
+   * Deletes the key if it is still as stale as its reader saw it: expired, or
+   * processing with its lease run out. A holder that renewed the lease
+   * meanwhile keeps it.
+   */
+  async deleteIfStale(manager: EntityManager, id: string, now: Date): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .delete()
+      .from(IdempotencyKeyEntity)
+      .where('id = :id', { id })
+      .andWhere(
+        new Brackets((stale) =>
+          stale
+            .where('expires_at <= :now', { now })
+            .orWhere(
+              new Brackets((abandoned) =>
+                abandoned.where("state = 'processing'").andWhere('(lease_until IS NULL OR lease_until < :now)', { now }),
+              ),
+            ),
+        ),
+      )
+      .execute();
   }
 
   /** Served by ix_idempotency_keys_expires; in batches so no statement holds locks for long. */

@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { AuthenticatedUser } from '@nexus/auth';
 import { AppError, PROBLEM_CONTENT_TYPE, toProblem } from '@nexus/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { catchError, concatMap, from, map, Observable, of, throwError } from 'rxjs';
+import { catchError, concatMap, finalize, from, map, Observable, of, throwError } from 'rxjs';
 import { IdempotencyService } from './idempotency.service';
 import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey, requestFingerprint } from './request-fingerprint';
 
@@ -46,7 +46,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       reply.type(PROBLEM_CONTENT_TYPE);
       return of(JSON.stringify(claim.body));
     }
+    const stopRenewing = this.idempotency.holdLease(claim.id);
     return next.handle().pipe(
+      finalize(stopRenewing),
       concatMap((body) => from(this.idempotency.complete(claim.id, reply.statusCode, body)).pipe(map(() => body))),
       catchError((error: unknown) => {
         const kept = keptFailure(error, request);

@@ -6,8 +6,14 @@ import { UnprocessableError } from '../errors';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 
-/** A key still "processing" after this long belongs to a request that died; a retry may take it over. */
-export const ABANDONED_AFTER_MS = 60_000;
+/**
+ * A request holding a key leases it for this long, and renews the lease every
+ * LEASE_RENEW_MS while it runs: a key whose lease ran out belongs to a request
+ * that died (its process crashed or was killed), and a retry may take it over.
+ * A slow request (waiting on a lock, say) keeps its key however long it takes.
+ */
+export const LEASE_MS = 60_000;
+export const LEASE_RENEW_MS = 20_000;
 /** Stored responses are at most this large (a MariaDB TEXT holds 64 KiB); larger ones are not kept. */
 export const MAX_STORED_RESPONSE_BYTES = 60_000;
 /** A stored response that would not fit as JSON text is kept gzipped, base64, behind this marker (no JSON text starts with it). */
@@ -58,14 +64,15 @@ export class IdempotencyService {
         responseBody: null,
         createdAt: now,
         expiresAt: new Date(now.getTime() + this.ttlMs),
+        leaseUntil: new Date(now.getTime() + LEASE_MS),
       });
       await this.transactions.run((manager) => this.keys.insertIfAbsent(manager, row));
       const existing = await this.keys.findForOrganization(organizationId, key);
       if (!existing) continue;
       if (existing.id === row.id) return { kind: 'execute', id: row.id };
-      const abandoned = existing.state === 'processing' && now.getTime() - existing.createdAt.getTime() > ABANDONED_AFTER_MS;
+      const abandoned = existing.state === 'processing' && (existing.leaseUntil === null || existing.leaseUntil < now);
       if (existing.expiresAt <= now || abandoned) {
-        await this.transactions.run((manager) => this.keys.delete(manager, existing.id));
+        await this.transactions.run((manager) => this.keys.deleteIfStale(manager, existing.id, now));
         continue;
       }
       if (existing.requestHash !== requestHash) {
@@ -109,6 +116,22 @@ export class IdempotencyService {
       this.logger.error({ err: error }, 'Could not store the response of an Idempotency-Key');
       await this.release(id).catch(() => undefined);
     }
+  }
+
+  /**
+   * Renews the lease of a claimed key every LEASE_RENEW_MS until the returned
+   * function is called (once the request completed or released it).
+   */
+  holdLease(id: string): () => void {
+    const timer = setInterval(() => {
+      const until = new Date(Date.now() + LEASE_MS);
+      this.transactions
+        .run((manager) => this.keys.renewLease(manager, id, until))
+        .then((held) => held || clearInterval(timer))
+        .catch((error: Error) => this.logger.warn(`Could not renew the lease of an Idempotency-Key: ${error.message}`));
+    }, LEASE_RENEW_MS);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   /** Forgets a claim whose request failed, so the client may retry with the same key. */
