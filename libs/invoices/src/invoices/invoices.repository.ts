@@ -9,6 +9,7 @@ import { InvoiceEntity } from './invoice.entity';
 import { InvoiceStatus } from './invoice-status';
 
 export type InvoiceSortField = 'createdAt' | 'issueDate' | 'dueDate' | 'total' | 'number';
+const MAY_BE_MISSING: ReadonlySet<InvoiceSortField> = new Set(['issueDate', 'dueDate', 'number']);
 
 export interface InvoiceListFilter {
   status?: InvoiceStatus | 'overdue';
@@ -64,8 +65,11 @@ export class InvoicesRepository {
    * ix_invoices_org_customer (customerId), ix_invoices_org_issue_date,
    * ix_invoices_org_due_date, ix_invoices_org_total (ranges and sorts),
    * ix_invoices_org_created (the default sort) and uq_invoices_org_number
-   * (number sort). `q` matches the number or the customer's name as a
-   * substring, over the rows the other conditions leave.
+   * (number sort). Sorting by a column a draft may leave empty (number,
+   * dates) puts the empty ones last, so those sorts order the organization's
+   * matching rows rather than read an index in order. `q` matches the number
+   * or the customer's name as a substring, over the rows the other
+   * conditions leave (no index serves a substring).
    */
   list(organizationId: string, filter: InvoiceListFilter, today: string): Promise<[InvoiceEntity[], number]> {
     const query = this.invoices.createQueryBuilder('i').where('i.organizationId = :organizationId', { organizationId });
@@ -88,7 +92,14 @@ export class InvoicesRepository {
           ),
         );
     }
-    for (const { field, direction } of filter.sort) query.addOrderBy(`i.${field}`, direction);
+    for (const { field, direction } of filter.sort) {
+      // A draft's number and dates may be missing: they sort after the others in either direction, on every
+      // database (PostgreSQL would put them last ascending and first descending, MySQL and SQLite the reverse).
+      if (MAY_BE_MISSING.has(field)) {
+        query.addSelect(`CASE WHEN i.${field} IS NULL THEN 1 ELSE 0 END`, `${field}_missing`).addOrderBy(`${field}_missing`, 'ASC');
+      }
+      query.addOrderBy(`i.${field}`, direction);
+    }
     // The id breaks ties in the last sort's direction, so the index (which ends with the primary key on
     // InnoDB) is read in one direction and the page needs no sort of every matching row.
     return query
