@@ -77,14 +77,24 @@ describe(`invoices: drafts, ETags, lists, cached reads (${testTarget()})`, () =>
       expect((await t.http.patch(`${API}/invoices/${empty.id}`, { currency: 'EUR' }, { token })).body.currency).toBe('EUR');
     });
 
-    it('only drafts can be changed or deleted, and a deleted draft is gone', async () => {
+    it('only drafts can be changed or deleted; a deleted draft is gone, and its history stays, ending with who deleted it', async () => {
       const open = await openInvoice(t.http, token, customerId);
       expectProblem(await t.http.patch(`${API}/invoices/${open.id}`, { memo: 'too late' }, { token }), 409, 'invoice_not_draft');
       expectProblem(await t.http.delete(`${API}/invoices/${open.id}`, { token }), 409, 'invoice_not_draft');
       const draft = await createDraft(t.http, token, customerId);
       expect((await t.http.delete(`${API}/invoices/${draft.id}`, { token })).status).toBe(204);
       expectProblem(await t.http.get(`${API}/invoices/${draft.id}`, { token }), 404, 'not_found');
-      expectProblem(await t.http.get(`${API}/invoices/${draft.id}/events`, { token }), 404);
+      const history = await t.http.get(`${API}/invoices/${draft.id}/events`, { token });
+      expect(history.status).toBe(200);
+      const me = (await t.http.get('/api/v1/auth/me', { token })).body.user.id;
+      expect(history.body.data.map(({ type, fromStatus, toStatus, actorId }: any) => ({ type, fromStatus, toStatus, actorId }))).toEqual([
+        { type: 'created', fromStatus: null, toStatus: 'draft', actorId: me },
+        { type: 'deleted', fromStatus: 'draft', toStatus: null, actorId: me },
+      ]);
+      // Still the organization's own: another one gets 404, as for any of its invoices.
+      const other = await createOrg(t.http, []);
+      expectProblem(await t.http.get(`${API}/invoices/${draft.id}/events`, { token: other.tokens.owner }), 404);
+      expectProblem(await t.http.get(`${API}/invoices/00000000-0000-4000-8000-000000000000/events`, { token }), 404);
     });
   });
 

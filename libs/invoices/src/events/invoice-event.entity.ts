@@ -1,7 +1,6 @@
 import { DateTimeColumn, IntColumn, UuidColumn, UuidPrimaryColumn, VarcharColumn } from '@nexus/core';
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { InvoiceEntity } from '../invoices/invoice.entity';
+import { Entity, Index } from 'typeorm';
 import { InvoiceStatus } from '../invoices/invoice-status';
 
 export const INVOICE_EVENT_TYPES = [
@@ -13,10 +12,15 @@ export const INVOICE_EVENT_TYPES = [
   'voided',
   'marked_uncollectible',
   'overdue',
+  'deleted',
 ] as const;
 export type InvoiceEventType = (typeof INVOICE_EVENT_TYPES)[number];
 
-/** The append-only audit trail of an invoice: rows are inserted, never updated. */
+/**
+ * The append-only audit trail of an invoice: rows are inserted, never updated
+ * or deleted. The invoice is a plain reference, with no foreign key, so a
+ * deleted draft's history stays, ending with its `deleted` event.
+ */
 @Entity('invoice_events')
 @Index('ix_invoice_events_invoice_created', ['invoiceId', 'createdAt'])
 export class InvoiceEventEntity {
@@ -28,10 +32,6 @@ export class InvoiceEventEntity {
 
   @UuidColumn({ name: 'invoice_id' })
   invoiceId!: string;
-
-  @ManyToOne(() => InvoiceEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'invoice_id' })
-  invoice?: InvoiceEntity;
 
   @VarcharColumn(32)
   type!: InvoiceEventType;

@@ -15,7 +15,12 @@ export class InvoiceEventsController {
 
   @Get(':id/events')
   @ApiInvoiceIdParam()
-  @ApiOperation({ summary: 'The invoice’s history (append-only), oldest first', operationId: 'invoicesListEvents' })
+  @ApiOperation({
+    summary: 'The invoice’s history (append-only), oldest first',
+    description:
+      'A deleted draft keeps its history, which ends with a `deleted` event (who, when); 404 for ids the organization never had.',
+    operationId: 'invoicesListEvents',
+  })
   @ApiPaginatedResponse(InvoiceEventDto)
   @ApiProblemResponses(401, 403, 404)
   list(

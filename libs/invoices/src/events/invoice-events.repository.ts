@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { InvoiceEventEntity } from './invoice-event.entity';
 
-/** Append-only: there is no update or delete here (a deleted draft takes its events along by cascade). */
+/** Append-only: there is no update or delete here (a deleted draft's events stay). */
 @Injectable()
 export class InvoiceEventsRepository {
   constructor(@InjectRepository(InvoiceEventEntity) private readonly events: Repository<InvoiceEventEntity>) {}

@@ -12,9 +12,13 @@ export class InvoiceEventsService {
     private readonly invoices: InvoicesRepository,
   ) {}
 
+  /** The history of an invoice of the organization, a deleted draft's included (it ends with `deleted`). */
   async list(actor: OrgActor, invoiceId: string, query: PageQueryDto): Promise<Paginated<InvoiceEventDto>> {
-    if (!(await this.invoices.findForOrganization(actor.organizationId, invoiceId))) throw new NotFoundError('Invoice', invoiceId);
-    const [rows, total] = await this.events.listForInvoice(actor.organizationId, invoiceId, query.page, query.limit);
+    const [invoice, [rows, total]] = await Promise.all([
+      this.invoices.findForOrganization(actor.organizationId, invoiceId),
+      this.events.listForInvoice(actor.organizationId, invoiceId, query.page, query.limit),
+    ]);
+    if (!invoice && total === 0) throw new NotFoundError('Invoice', invoiceId);
     const data = rows.map(({ id, type, fromStatus, toStatus, actorId, createdAt }) => ({
       id,
       type,

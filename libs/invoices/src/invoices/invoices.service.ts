@@ -149,10 +149,15 @@ export class InvoicesService {
     }
   }
 
-  /** Drafts only: a draft has no number, so deleting it leaves no gap. */
+  /** Drafts only: a draft has no number, so deleting it leaves no gap. Its history stays, ending with `deleted`. */
   async remove(actor: OrgActor, id: string): Promise<void> {
     await this.transactions.run(async (manager) => {
-      await this.lockDraft(manager, actor, id, '*');
+      const draft = await this.lockDraft(manager, actor, id, '*');
+      const deleted = Object.assign(invoiceEvent(draft, 'deleted', draft.status, actor.userId, new Date()), {
+        toStatus: null,
+        invoiceVersion: draft.version + 1,
+      });
+      await this.events.append(manager, [deleted]);
       await this.invoices.delete(manager, actor.organizationId, id);
     });
   }
