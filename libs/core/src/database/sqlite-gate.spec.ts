@@ -14,7 +14,9 @@ const Notes = new EntitySchema<Note>({
 
 /** Resolves with `promise`, or rejects once `ms` passed (a gate left shut would hang the test instead). */
 function within<T>(promise: Promise<T>, ms = 2000): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms))]);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** Another caller: its own request context, as each HTTP request or job has. */
@@ -80,6 +82,41 @@ describe('SqliteGate (through TransactionRunner, on a real in-memory SQLite data
     expect(await within(asOtherCaller(count))).toBe(0);
     await within(transactions.run((manager) => manager.insert(Notes, { id: 2, body: 'next' })));
     expect(await count()).toBe(1);
+  });
+
+  it('after a failed COMMIT, the rollback TypeORM then tries for that caller does not release the transaction that took over', async () => {
+    const connection = (
+      dataSource.driver as unknown as {
+        databaseConnection: { prepare(sql: string): unknown; exec(sql: string): void; inTransaction: boolean };
+      }
+    ).databaseConnection;
+    const prepare = connection.prepare.bind(connection);
+    (dataSource.driver.createQueryRunner('master') as unknown as { stmtCache: Map<string, unknown> }).stmtCache.clear();
+    let failNext = true;
+    jest.spyOn(connection, 'prepare').mockImplementation((sql: string) => {
+      if (sql !== 'COMMIT' || !failNext) return prepare(sql);
+      failNext = false;
+      connection.exec('ROLLBACK');
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    });
+    const failing = transactions.run((manager) => manager.insert(Notes, { id: 1, body: 'lost' }));
+    // Queued behind it: takes the gate the moment the failed COMMIT releases it.
+    const next = asOtherCaller(() =>
+      transactions.run(async (manager) => {
+        await manager.insert(Notes, { id: 2, body: 'kept' });
+        // Long enough for a stray release to let another caller's statement in.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await manager.insert(Notes, { id: 3, body: 'kept' });
+      }),
+    );
+    const outsider = new Promise((resolve) => setTimeout(resolve, 5)).then(() => asOtherCaller(count));
+    await expect(failing).rejects.toThrow('disk is full');
+    await within(next);
+    // Before `next` or after it, never inside it: a gate released under `next` would have shown its first row alone.
+    expect([0, 2]).toContain(await within(outsider));
+    jest.restoreAllMocks();
+    expect(connection.inTransaction).toBe(false);
+    expect((await dataSource.getRepository(Notes).find({ order: { id: 'ASC' } })).map((n) => n.id)).toEqual([2, 3]);
   });
 
   it('refuses TransactionRunner.run inside a transaction instead of waiting for itself forever', async () => {

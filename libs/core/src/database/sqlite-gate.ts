@@ -100,8 +100,14 @@ export class SqliteGate {
         throw error;
       }
     };
-    runner.commitTransaction = () => commit().finally(() => this.settle());
-    runner.rollbackTransaction = () => rollback().finally(() => this.settle());
+    // Only the holder's commit or rollback settles the gate: after a failed COMMIT has released it and the next
+    // transaction has taken it, TypeORM still calls ROLLBACK for the first caller, and that must not release the next.
+    const settledBy = (end: () => Promise<void>) => () => {
+      const holds = this.holder !== null && this.holder === this.owner();
+      return end().finally(() => holds && this.settle());
+    };
+    runner.commitTransaction = settledBy(commit);
+    runner.rollbackTransaction = settledBy(rollback);
   }
 
   /**
