@@ -1,4 +1,4 @@
-import { AuthService } from '@nexus/auth';
+import { AccountsService, AuthService } from '@nexus/auth';
 import { JobQueue } from '@nexus/core';
 import jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
@@ -540,6 +540,19 @@ describe(`login throttling per email and IP (${testTarget()})`, () => {
     expect(await failTimes(user.email, 4)).toEqual([401, 401, 401, 401]);
     expect((await login(t.http, user.email, user.password)).status).toBe(200);
     expect(await failTimes(user.email, 4)).toEqual([401, 401, 401, 401]);
+  });
+
+  it('an attempt the server failed to answer (500) is not held against the client', async () => {
+    const user = await registerUser(t.http);
+    const accounts = t.app.get(AccountsService);
+    const outage = jest.spyOn(accounts, 'findUserByEmail').mockRejectedValue(new Error('database unavailable'));
+    try {
+      for (let i = 0; i < 3; i++) expect((await login(t.http, user.email, OTHER_PASSWORD)).status).toBe(500);
+    } finally {
+      outage.mockRestore();
+    }
+    expect(await failTimes(user.email, 4)).toEqual([401, 401, 401, 401]);
+    expectProblem(await login(t.http, user.email, OTHER_PASSWORD), 429, 'login_locked');
   });
 
   it('a burst of parallel guesses gets no more tries than a sequence: four 401s, then 429 for the rest', async () => {

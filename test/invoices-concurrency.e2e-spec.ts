@@ -131,6 +131,19 @@ describe(`invoices: concurrency and idempotency (${testTarget()})`, () => {
       expect([row.state, row.leaseUntil]).toEqual(['completed', null]);
     });
 
+    it('a key without a lease (written before leases, by an older instance) keeps the lease of its creation', async () => {
+      const keys = t.app.get(DataSource).getRepository(IdempotencyKeyEntity);
+      const body = { customerId, lines: [line(7)] };
+      const first = await post('/invoices', body, 'lease-less');
+      const where = { organizationId: org.organizationId, key: 'lease-less' };
+      await keys.update(where, { state: 'processing', leaseUntil: null, createdAt: new Date() });
+      expectProblem(await post('/invoices', body, 'lease-less'), 409, 'idempotency_request_in_progress');
+      await keys.update(where, { createdAt: new Date(Date.now() - 2 * 60_000) });
+      const retry = await post('/invoices', body, 'lease-less');
+      expect([retry.status, retry.headers.get('idempotent-replayed')]).toEqual([201, null]);
+      expect(retry.body.id).not.toBe(first.body.id);
+    });
+
     it('a second request with the key while the first is really still running gets 409, then the stored answer', async () => {
       const customers = t.app.get(CustomersService);
       const create = customers.create.bind(customers);

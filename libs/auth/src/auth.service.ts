@@ -51,8 +51,14 @@ export class AuthService {
     } catch (error) {
       throw error instanceof TooManyRequestsError ? new LoginFailure('login_refused', error) : error;
     }
-    const user = await this.accounts.findUserByEmail(email);
-    const valid = await this.hasher.verify(user?.passwordHash ?? null, dto.password);
+    let user, valid;
+    try {
+      user = await this.accounts.findUserByEmail(email);
+      valid = await this.hasher.verify(user?.passwordHash ?? null, dto.password);
+    } catch (error) {
+      await this.throttle.abandoned(attempt).catch(() => undefined);
+      throw error;
+    }
     if (!user || !valid || user.status !== 'active') {
       const lock = await this.throttle.failed(attempt);
       const reason = !user ? 'unknown_email' : !valid ? 'wrong_password' : 'account_disabled';

@@ -92,6 +92,17 @@ export class AccountsService {
     return user ? this.accountOf(user) : null;
   }
 
+  /**
+   * The user's standing as the database has it now, not as a cache or a token
+   * remembers it: the access guard's check on role-limited routes, where a
+   * cached answer could be refilled with a role changed meanwhile.
+   */
+  async currentAccess(userId: string): Promise<{ active: boolean; organizationId: string | null; role: OrgRole | null } | null> {
+    const [user, membership] = await Promise.all([this.users.findById(userId), this.organizations.findMembershipOfUser(userId)]);
+    if (!user) return null;
+    return { active: user.status === 'active', organizationId: membership?.organizationId ?? null, role: membership?.role ?? null };
+  }
+
   /** One query, known email or not: the login checks the password before it reads anything else (same timing). */
   findUserByEmail(email: string): Promise<UserEntity | null> {
     return this.users.findByEmail(email);

@@ -70,6 +70,11 @@ export class LoginThrottle {
     return this.locks(attempt);
   }
 
+  /** The attempt never got an answer (the database failed, say): it is not held against the client. */
+  async abandoned(attempt: LoginAttempt): Promise<void> {
+    await Promise.all([this.store.decrement(attempt.pairKey), this.store.decrement(attempt.ipKey)]);
+  }
+
   /** The attempt succeeded: the pair starts over, and the address gets its attempt back. */
   async succeeded(attempt: LoginAttempt): Promise<void> {
     await Promise.all([this.store.reset(attempt.pairKey), this.store.decrement(attempt.ipKey)]);

@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { ForbiddenError, IS_PUBLIC, markAuthFailure, NotFoundError, RouteMemo, UnauthorizedError } from '@nexus/core';
+import { ForbiddenError, IS_PUBLIC, markAuthFailure, RouteMemo, UnauthorizedError } from '@nexus/core';
 import type { FastifyRequest } from 'fastify';
 import { AccountsService } from '../accounts/accounts.service';
 import type { PlatformRoleName } from '../accounts/user.entity';
@@ -23,9 +23,9 @@ interface RoutePolicy {
  * `@Roles` routes (every write, and member management) check the caller's
  * membership as it is now, not the role in the token: a demoted or removed
  * admin must not keep their powers for the token's remaining lifetime, nor
- * use them to make themselves a new account. The membership comes from the
- * profile cache (memory, or Redis shared by the replicas), which every
- * membership change forgets, so this costs a cache read, not a query.
+ * use them to make themselves a new account. It is read from the database
+ * (two lookups by key): a cache could be refilled with the old role by a
+ * read that raced the change.
  */
 @Injectable()
 export class AccessTokenGuard extends AuthGuard('jwt') {
@@ -66,12 +66,9 @@ export class AccessTokenGuard extends AuthGuard('jwt') {
 
   /** The caller's role in the token's organization now; 401 once the account is gone or disabled. */
   private async currentRole(user: AuthenticatedUser): Promise<OrgRole | null> {
-    const me = await this.accounts.profile(user.userId).catch((error: unknown) => {
-      if (error instanceof NotFoundError) return null;
-      throw error;
-    });
-    if (!me || me.user.status !== 'active') throw new UnauthorizedError('The account is no longer active', 'account_inactive');
-    return me.organization?.id === user.organizationId ? me.role : null;
+    const access = await this.accounts.currentAccess(user.userId);
+    if (!access?.active) throw new UnauthorizedError('The account is no longer active', 'account_inactive');
+    return access.organizationId === user.organizationId ? access.role : null;
   }
 
   override handleRequest<TUser = AuthenticatedUser>(error: unknown, user: TUser | false, info: unknown, context: ExecutionContext): TUser {

@@ -41,10 +41,11 @@ export class IdempotencyKeysRepository {
 
   /**
    * Deletes the key if it is still as stale as its reader saw it: expired, or
-   * processing with its lease run out. A holder that renewed the lease
-   * meanwhile keeps it.
+   * processing with its lease run out (a row without a lease has the one of
+   * its creation). A holder that renewed the lease meanwhile keeps it.
    */
-  async deleteIfStale(manager: EntityManager, id: string, now: Date): Promise<void> {
+  async deleteIfStale(manager: EntityManager, id: string, now: Date, leaseMs: number): Promise<void> {
+    const leasedBefore = new Date(now.getTime() - leaseMs);
     await manager
       .createQueryBuilder()
       .delete()
@@ -56,7 +57,9 @@ export class IdempotencyKeysRepository {
             .where('expires_at <= :now', { now })
             .orWhere(
               new Brackets((abandoned) =>
-                abandoned.where("state = 'processing'").andWhere('(lease_until IS NULL OR lease_until < :now)', { now }),
+                abandoned
+                  .where("state = 'processing'")
+                  .andWhere('(lease_until < :now OR (lease_until IS NULL AND created_at < :leasedBefore))', { now, leasedBefore }),
               ),
             ),
         ),

@@ -32,6 +32,11 @@ function storedBody(text: string): unknown {
 }
 const PURGE_BATCH = 500;
 
+/** A row written before leases (by an older instance during a rolling deploy, say) has its creation's lease. */
+function leaseEnd(key: IdempotencyKeyEntity): Date {
+  return key.leaseUntil ?? new Date(key.createdAt.getTime() + LEASE_MS);
+}
+
 export type Claim = { kind: 'execute'; id: string } | { kind: 'replay'; status: number; body: unknown };
 
 /**
@@ -70,9 +75,9 @@ export class IdempotencyService {
       const existing = await this.keys.findForOrganization(organizationId, key);
       if (!existing) continue;
       if (existing.id === row.id) return { kind: 'execute', id: row.id };
-      const abandoned = existing.state === 'processing' && (existing.leaseUntil === null || existing.leaseUntil < now);
+      const abandoned = existing.state === 'processing' && leaseEnd(existing) < now;
       if (existing.expiresAt <= now || abandoned) {
-        await this.transactions.run((manager) => this.keys.deleteIfStale(manager, existing.id, now));
+        await this.transactions.run((manager) => this.keys.deleteIfStale(manager, existing.id, now, LEASE_MS));
         continue;
       }
       if (existing.requestHash !== requestHash) {

@@ -13,6 +13,8 @@ export class InvoiceEventsKeepDeleted1795740309855 implements MigrationInterface
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    // The history of deleted drafts cannot be kept under the foreign key again.
+    await queryRunner.query(`DELETE FROM "invoice_events" WHERE "invoice_id" NOT IN (SELECT "id" FROM "invoices")`);
     await queryRunner.query(`DROP INDEX "ix_invoice_events_invoice_created"`);
     await queryRunner.query(`ALTER TABLE "invoice_events" RENAME TO "temporary_invoice_events"`);
     await queryRunner.query(`CREATE TABLE "invoice_events" ("id" varchar(36) PRIMARY KEY NOT NULL, "organization_id" varchar(36) NOT NULL, "invoice_id" varchar(36) NOT NULL, "type" varchar(32) NOT NULL, "from_status" varchar(16), "to_status" varchar(16), "actor_id" varchar(36), "invoice_version" integer NOT NULL, "created_at" datetime(3) NOT NULL, CONSTRAINT "FK_80889698a7725b90dce4565a356" FOREIGN KEY ("invoice_id") REFERENCES "invoices" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
