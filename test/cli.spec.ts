@@ -64,7 +64,7 @@ describe('CLI (embedded database)', () => {
     expect(account).toMatchObject({ user: { email: 'ops@example.com', platformRole: 'operator' }, organization: null, role: null });
   });
 
-  it('user:create refuses a weak password, a duplicate email and a missing --operator', async () => {
+  it('user:create refuses a weak password, a duplicate email, a missing --operator and a malformed email', async () => {
     const command = app.get(UserCreateCommand);
     await expect(command.run([], { email: 'weak@example.com', password: 'password1234', operator: true })).rejects.toThrow(
       /--password: password is too common/,
@@ -73,6 +73,11 @@ describe('CLI (embedded database)', () => {
       /already exists/,
     );
     await expect(command.run([], { email: 'x@example.com', password: 'another-long-secret-77' })).rejects.toThrow(/--operator/);
+    for (const email of ['not-an-address', 'ops@', `${'a'.repeat(250)}@example.com`]) {
+      await expect(command.run([], { email, password: 'another-long-secret-77', operator: true })).rejects.toThrow(
+        /--email: .* is not an email address/,
+      );
+    }
   });
 
   it('ip:block, ip:list and ip:unblock manage rules the edge enforces', async () => {

@@ -1,4 +1,5 @@
 import { AuthService, passwordProblem } from '@nexus/auth';
+import { isEmail } from 'class-validator';
 import { Command, CommandRunner, Option } from 'nest-commander';
 
 import { CliOutput } from '../cli-output';
@@ -26,12 +27,15 @@ export class UserCreateCommand extends CommandRunner {
     if (!options.email || !options.password) throw new Error('user:create needs --email and --password');
     if (!options.operator)
       throw new Error('user:create creates platform accounts: pass --operator (organization members sign up through the API)');
-    const problem = passwordProblem(options.password, { email: options.email });
+    // The sign-up's own rules: an address, at most 254 characters.
+    const email = options.email.trim();
+    if (!isEmail(email) || email.length > 254) throw new Error(`--email: "${options.email}" is not an email address`);
+    const problem = passwordProblem(options.password, { email });
     if (problem) throw new Error(`--password: ${problem}`);
     const account = await this.auth.createOperator({
-      email: options.email,
+      email,
       password: options.password,
-      name: options.name ?? options.email.split('@')[0],
+      name: options.name ?? email.split('@')[0],
     });
     this.out.line(`Created operator ${account.user.email} (${account.user.id})`);
   }
