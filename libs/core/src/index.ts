@@ -31,6 +31,7 @@ export * from './lifecycle/shutdown-deadline';
 export * from './http/client-request';
 export * from './http/ip-address';
 export * from './database/chunks';
+export * from './database/batched-delete';
 export * from './database/driver-errors';
 export * from './database/columns';
 export * from './http/rate-limit.decorators';

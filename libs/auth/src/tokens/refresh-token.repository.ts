@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { deleteBatch } from '@nexus/core';
 import { EntityManager, IsNull, LessThan, Repository } from 'typeorm';
 import { RefreshTokenEntity } from './refresh-token.entity';
 
@@ -40,13 +41,7 @@ export class RefreshTokenRepository {
   }
 
   /** Deletes up to `batch` tokens that expired before `before`; returns how many. Served by ix_refresh_tokens_expires. */
-  async deleteExpired(before: Date, batch: number, manager: EntityManager): Promise<number> {
-    const expired = await manager.find(RefreshTokenEntity, { select: { id: true }, where: { expiresAt: LessThan(before) }, take: batch });
-    if (expired.length === 0) return 0;
-    await manager.delete(
-      RefreshTokenEntity,
-      expired.map((row) => row.id),
-    );
-    return expired.length;
+  deleteExpired(before: Date, batch: number, manager: EntityManager): Promise<number> {
+    return deleteBatch(manager, RefreshTokenEntity, { expiresAt: LessThan(before) }, batch);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, TransactionRunner, UnauthorizedError } from '@nexus/core';
+import { AppConfig, deleteInBatches, TransactionRunner, UnauthorizedError } from '@nexus/core';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { RefreshTokenRepository } from './refresh-token.repository';
@@ -57,14 +57,9 @@ export class RefreshTokenService {
   }
 
   /** Deletes tokens expired longer than the retention ago (every login and refresh adds one); returns how many. */
-  async purgeExpired(now = new Date()): Promise<number> {
+  purgeExpired(now = new Date()): Promise<number> {
     const before = new Date(now.getTime() - EXPIRED_TOKEN_RETENTION_MS);
-    let total = 0;
-    for (;;) {
-      const deleted = await this.transactions.run((manager) => this.tokens.deleteExpired(before, PURGE_BATCH, manager));
-      total += deleted;
-      if (deleted < PURGE_BATCH) return total;
-    }
+    return deleteInBatches(this.transactions, PURGE_BATCH, (manager, batch) => this.tokens.deleteExpired(before, batch, manager));
   }
 
   /** Logout: revokes the family of the presented token (unknown tokens are ignored). */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { deleteBatch } from '@nexus/core';
 import { Brackets, EntityManager, LessThan, Repository } from 'typeorm';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
@@ -68,13 +69,7 @@ export class IdempotencyKeysRepository {
   }
 
   /** Served by ix_idempotency_keys_expires; in batches so no statement holds locks for long. */
-  async deleteExpired(manager: EntityManager, now: Date, batch: number): Promise<number> {
-    const expired = await manager.find(IdempotencyKeyEntity, { select: { id: true }, where: { expiresAt: LessThan(now) }, take: batch });
-    if (expired.length === 0) return 0;
-    await manager.delete(
-      IdempotencyKeyEntity,
-      expired.map((row) => row.id),
-    );
-    return expired.length;
+  deleteExpired(manager: EntityManager, now: Date, batch: number): Promise<number> {
+    return deleteBatch(manager, IdempotencyKeyEntity, { expiresAt: LessThan(now) }, batch);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { AppConfig, ConflictError } from '@nexus/core';
+import { AppConfig, ConflictError, deleteInBatches } from '@nexus/core';
 import { TransactionRunner } from '@nexus/core';
 import { UnprocessableError } from '../errors';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
@@ -145,12 +145,7 @@ export class IdempotencyService {
   }
 
   /** Deletes expired keys; returns how many. */
-  async purgeExpired(now = new Date()): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const deleted = await this.transactions.run((manager) => this.keys.deleteExpired(manager, now, PURGE_BATCH));
-      total += deleted;
-      if (deleted < PURGE_BATCH) return total;
-    }
+  purgeExpired(now = new Date()): Promise<number> {
+    return deleteInBatches(this.transactions, PURGE_BATCH, (manager, batch) => this.keys.deleteExpired(manager, now, batch));
   }
 }
