@@ -90,7 +90,11 @@ export class InvoicesController {
     description: 'The ETag (W/"3") or version (3) the change is based on; 412 when the invoice has changed since',
     schema: { type: 'string', maxLength: 200 },
   })
-  @ApiOperation({ summary: 'Change a draft (owner, admin, accountant)', operationId: 'invoicesUpdate' })
+  @ApiOperation({
+    summary: 'Change a draft (owner, admin, accountant)',
+    description: 'A finalized invoice is not a draft: 409 with `code: invoice_not_draft`.',
+    operationId: 'invoicesUpdate',
+  })
   @ApiOkResponse({ type: InvoiceDto, headers: ETAG_HEADER })
   @ApiProblemResponses(401, 403, 404, 409, 412, 422)
   update(
@@ -108,6 +112,8 @@ export class InvoicesController {
   @ApiInvoiceIdParam()
   @ApiOperation({
     summary: 'Delete a draft (owner, admin, accountant); finalized invoices are voided instead',
+    description:
+      'A finalized invoice is not a draft: 409 with `code: invoice_not_draft`. The draft’s history stays readable at `/invoices/{id}/events`, ending with `deleted`.',
     operationId: 'invoicesDelete',
   })
   @ApiNoContentResponse({ description: 'Deleted' })
