@@ -148,6 +148,20 @@ describe(`invoices: drafts, ETags, lists, cached reads (${testTarget()})`, () =>
       expectProblem(await t.http.get(`${API}/invoices?organizationId=${org.organizationId}`, { token: listOrg.tokens.owner }), 400);
     });
 
+    it("searches a finalized invoice by the customer name it shows, a draft by its customer's current name", async () => {
+      const renamed = await createOrg(t.http, []);
+      const owner = renamed.tokens.owner;
+      const customer = await createCustomer(t.http, owner, { name: 'Oldname Trading' });
+      const printed = await openInvoice(t.http, owner, customer.id);
+      const draft = await createDraft(t.http, owner, customer.id);
+      expect((await t.http.patch(`${API}/customers/${customer.id}`, { name: 'Newname Trading' }, { token: owner })).status).toBe(200);
+      const search = async (q: string) =>
+        (await t.http.get(`${API}/invoices?q=${q}`, { token: owner })).body.data.map((invoice: any) => invoice.id).sort();
+      expect(await search('oldname')).toEqual([printed.id]);
+      expect(await search('newname')).toEqual([draft.id]);
+      expect(await search('trading')).toEqual([printed.id, draft.id].sort());
+    });
+
     it('sorts by an allow-listed field and paginates', async () => {
       expect(await list('sort=total')).toEqual(['a', 'b', 'd', 'c']);
       expect(await list('sort=-issueDate')).toEqual(['c', 'd', 'b', 'a']);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ALL_ENTITIES } from '../apps/cli/src/entities';
 import { InvoiceEventEntity } from '../libs/invoices/src/events/invoice-event.entity';
 import { pendingSchemaChanges } from '../scripts/generate-migrations';
+import { createCustomer, createDraft, createOrg, openInvoice } from './support/invoice-helpers';
 import { startTestApp } from './support/test-app';
 import { createTestDatabase, testTarget } from './support/test-database';
 
@@ -41,6 +42,47 @@ describe(`migrations (${testTarget()})`, () => {
       const tables = await dataSource.createQueryRunner().getTables(['users', 'organizations', 'memberships', 'refresh_tokens']);
       expect(tables).toEqual([]);
       expect(await dataSource.runMigrations({ transaction: 'all' })).toHaveLength(applied.length);
+    } finally {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await database.drop();
+    }
+  });
+
+  it('fill in invoices.customer_name from the snapshots of invoices finalized before it existed', async () => {
+    const database = await createTestDatabase();
+    let finalizedId: string;
+    let draftId: string;
+    const t = await startTestApp({ database });
+    try {
+      const org = await createOrg(t.http, []);
+      const customer = await createCustomer(t.http, org.tokens.owner, { name: 'Printed Name Ltd' });
+      finalizedId = (await openInvoice(t.http, org.tokens.owner, customer.id)).id;
+      draftId = (await createDraft(t.http, org.tokens.owner, customer.id)).id;
+    } finally {
+      await t.close();
+    }
+    const dataSource = new DataSource({
+      ...buildDataSourceOptions(AppConfig.forTest({ DATABASE_URL: database.url }), ALL_ENTITIES),
+      logging: false,
+    });
+    try {
+      await dataSource.initialize();
+      // The newest migration is the one adding the column: undone, then applied again to rows that predate it.
+      await dataSource.undoLastMigration({ transaction: 'all' });
+      expect((await dataSource.runMigrations({ transaction: 'all' })).map((m) => m.name)).toEqual([
+        expect.stringMatching(/^InvoiceCustomerName\d+$/),
+      ]);
+      const nameOf = async (id: string) =>
+        (
+          await dataSource
+            .createQueryBuilder()
+            .select('i.customer_name', 'name')
+            .from('invoices', 'i')
+            .where('i.id = :id', { id })
+            .getRawOne()
+        ).name;
+      expect(await nameOf(finalizedId)).toBe('Printed Name Ltd');
+      expect(await nameOf(draftId)).toBeNull();
     } finally {
       if (dataSource.isInitialized) await dataSource.destroy();
       await database.drop();

@@ -66,6 +66,7 @@ export class InvoiceLifecycleService {
         address: customer.address,
         taxId: customer.taxId,
       };
+      invoice.customerName = customer.name;
       invoice.number = await this.numbers.next(manager, actor.organizationId, year, prefix);
       invoice.finalizedAt = now;
       invoice.amountDue = invoice.total - invoice.amountPaid;

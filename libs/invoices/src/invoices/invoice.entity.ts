@@ -106,6 +106,10 @@ export class InvoiceEntity {
   @JsonColumn({ name: 'customer_snapshot', nullable: true })
   customerSnapshot!: CustomerSnapshot | null;
 
+  /** The snapshot's customer name, for `q`: a finalized invoice is found by the name it shows. Null on drafts. */
+  @VarcharColumn(200, { name: 'customer_name', nullable: true })
+  customerName!: string | null;
+
   /** Incremented by every change; the ETag is W/"<version>". */
   @IntColumn()
   version!: number;

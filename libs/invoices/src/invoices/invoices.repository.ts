@@ -68,8 +68,9 @@ export class InvoicesRepository {
    * (number sort). Sorting by a column a draft may leave empty (number,
    * dates) puts the empty ones last, so those sorts order the organization's
    * matching rows rather than read an index in order. `q` matches the number
-   * or the customer's name as a substring, over the rows the other
-   * conditions leave (no index serves a substring).
+   * or the customer's name (as printed on a finalized invoice, current on a
+   * draft) as a substring, over the rows the other conditions leave (no index
+   * serves a substring).
    */
   list(organizationId: string, filter: InvoiceListFilter, today: string): Promise<[InvoiceEntity[], number]> {
     const query = this.invoices.createQueryBuilder('i').where('i.organizationId = :organizationId', { organizationId });
@@ -88,7 +89,10 @@ export class InvoicesRepository {
         .leftJoin('i.customer', 'c')
         .andWhere(
           new Brackets((q) =>
-            q.where("LOWER(i.number) LIKE :pattern ESCAPE '!'", { pattern }).orWhere("LOWER(c.name) LIKE :pattern ESCAPE '!'"),
+            q
+              .where("LOWER(i.number) LIKE :pattern ESCAPE '!'", { pattern })
+              // A finalized invoice by the name it shows (its snapshot's), a draft by its customer's current one.
+              .orWhere("LOWER(COALESCE(i.customerName, c.name)) LIKE :pattern ESCAPE '!'"),
           ),
         );
     }

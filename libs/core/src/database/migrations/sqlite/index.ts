@@ -12,5 +12,6 @@ import { OrganizationInvoicePrefix1795730760432 } from './1795730760432-Organiza
 import { RefreshTokenExpiryIndex1795739836127 } from './1795739836127-RefreshTokenExpiryIndex';
 import { IdempotencyKeyLease1795740136666 } from './1795740136666-IdempotencyKeyLease';
 import { InvoiceEventsKeepDeleted1795740309855 } from './1795740309855-InvoiceEventsKeepDeleted';
+import { InvoiceCustomerName1795742907414 } from './1795742907414-InvoiceCustomerName';
 
-export const sqliteMigrations: (new () => MigrationInterface)[] = [Auth1795696507909, Invoices1795698066921, IpTracking1795698119836, Anomaly1795699678918, RequestLogPrecision1795701543379, RequestLogCoveringIndexes1795706675885, RequestLogDropTimeIndex1795710931149, RequestLogPathRoot1795715398851, OrganizationInvoicePrefix1795730760432, RefreshTokenExpiryIndex1795739836127, IdempotencyKeyLease1795740136666, InvoiceEventsKeepDeleted1795740309855];
+export const sqliteMigrations: (new () => MigrationInterface)[] = [Auth1795696507909, Invoices1795698066921, IpTracking1795698119836, Anomaly1795699678918, RequestLogPrecision1795701543379, RequestLogCoveringIndexes1795706675885, RequestLogDropTimeIndex1795710931149, RequestLogPathRoot1795715398851, OrganizationInvoicePrefix1795730760432, RefreshTokenExpiryIndex1795739836127, IdempotencyKeyLease1795740136666, InvoiceEventsKeepDeleted1795740309855, InvoiceCustomerName1795742907414];

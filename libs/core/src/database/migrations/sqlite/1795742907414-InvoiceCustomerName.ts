@@ -1,0 +1,23 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * invoices.customer_name: the snapshot's customer name, so `q` finds a
+ * finalized invoice by the name it shows; filled in here for the invoices
+ * finalized before it existed. Written by hand: SQLite adds a nullable column
+ * in place, where the generated migration would copy the table that lines,
+ * payments and events point at.
+ */
+export class InvoiceCustomerName1795742907414 implements MigrationInterface {
+  name = 'InvoiceCustomerName1795742907414';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "invoices" ADD COLUMN "customer_name" varchar(200)`);
+    await queryRunner.query(
+      `UPDATE "invoices" SET "customer_name" = json_extract("customer_snapshot", '$.name') WHERE "customer_snapshot" IS NOT NULL`,
+    );
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "invoices" DROP COLUMN "customer_name"`);
+  }
+}
