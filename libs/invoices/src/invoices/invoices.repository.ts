@@ -85,16 +85,14 @@ export class InvoicesRepository {
     if (filter.totalLte !== undefined) query.andWhere('i.total <= :totalLte', { totalLte: filter.totalLte });
     if (filter.q) {
       const pattern = containsPattern(filter.q);
-      query
-        .leftJoin('i.customer', 'c')
-        .andWhere(
-          new Brackets((q) =>
-            q
-              .where("LOWER(i.number) LIKE :pattern ESCAPE '!'", { pattern })
-              // A finalized invoice by the name it shows (its snapshot's), a draft by its customer's current one.
-              .orWhere("LOWER(COALESCE(i.customerName, c.name)) LIKE :pattern ESCAPE '!'"),
-          ),
-        );
+      query.leftJoin('i.customer', 'c').andWhere(
+        new Brackets((q) =>
+          q
+            .where("LOWER(i.number) LIKE :pattern ESCAPE '!'", { pattern })
+            // A finalized invoice by the name it shows (its snapshot's), a draft by its customer's current one.
+            .orWhere("LOWER(COALESCE(i.customerName, c.name)) LIKE :pattern ESCAPE '!'"),
+        ),
+      );
     }
     for (const { field, direction } of filter.sort) {
       // A draft's number and dates may be missing: they sort after the others in either direction, on every
