@@ -69,7 +69,7 @@ export class SqliteGate {
     });
 
     runner.query = (...args) => {
-      if (this.holder !== null && this.holder === this.owner()) return query(...args);
+      if (this.holding()) return query(...args);
       if (this.holder === null && this.starting === 0) {
         this.admitted += 1;
         return query(...args).finally(() => {
@@ -103,7 +103,7 @@ export class SqliteGate {
     // Only the holder's commit or rollback settles the gate: after a failed COMMIT has released it and the next
     // transaction has taken it, TypeORM still calls ROLLBACK for the first caller, and that must not release the next.
     const settledBy = (end: () => Promise<void>) => () => {
-      const holds = this.holder !== null && this.holder === this.owner();
+      const holds = this.holding();
       return end().finally(() => holds && this.settle());
     };
     runner.commitTransaction = settledBy(commit);
@@ -117,7 +117,7 @@ export class SqliteGate {
    * one costs every promise of every request) is needed.
    */
   runAsOwner<T>(work: () => Promise<T>): Promise<T> {
-    if (this.holder !== null && this.holder === this.owner()) {
+    if (this.holding()) {
       // It would wait for the transaction it is called from, forever.
       return Promise.reject(new Error('TransactionRunner.run was called inside a transaction: use the manager it gave you'));
     }
@@ -136,6 +136,11 @@ export class SqliteGate {
 
   private owner(): object {
     return requestContext.getStore() ?? BACKGROUND;
+  }
+
+  /** Whether the caller owns the open transaction. */
+  private holding(): boolean {
+    return this.holder !== null && this.holder === this.owner();
   }
 
   private next(): Promise<void> {
